@@ -1,0 +1,236 @@
+package io.dvmigrate.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A child JVM of the local stack: started with the same JDK as this one, its output in a log file, stopped with
+ * SIGTERM (then SIGKILL) and never left behind. Children started with {@link ParentWatch} in their main exit on their
+ * own when this process dies, even by SIGKILL.
+ */
+public final class JavaProcess implements AutoCloseable {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+
+    private JavaProcess(String name, Process process, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /**
+     * Waits until {@code ready} answers true. Fails with the end of the child's log when the child exits first or
+     * the timeout passes.
+     */
+    public void awaitReady(Duration timeout, BooleanSupplier ready) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new StackException(name + " exited with code " + process.exitValue() + " before it was ready."
+                        + " Last lines of " + logFile + ":\n" + logTail(30));
+            }
+            if (ready.getAsBoolean()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StackException(name + " was not ready after " + timeout.toSeconds() + " s."
+                        + " Last lines of " + logFile + ":\n" + logTail(30));
+            }
+            sleep(200);
+        }
+    }
+
+    /** The last {@code lines} lines of the child's log. */
+    public String logTail(int lines) {
+        try {
+            if (!Files.exists(logFile)) {
+                return "(no log yet)";
+            }
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** SIGKILL, as a crash would: for tests that prove recovery. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!waitFor(STOP_GRACE)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            waitFor(Duration.ofSeconds(5));
+        }
+    }
+
+    private boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while waiting", e);
+        }
+    }
+
+    /** The path of the running JVM's java launcher, so children use the same JDK. */
+    public static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    public static final class Builder {
+        private final String name;
+        private final List<String> jvmArgs = new ArrayList<>();
+        private final List<String> args = new ArrayList<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private String classpath = System.getProperty("java.class.path");
+        private String mainClass;
+        private Path jar;
+        private Path logFile;
+        private Path workDir;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder classpath(String classpath) {
+            this.classpath = classpath;
+            return this;
+        }
+
+        public Builder mainClass(String mainClass) {
+            this.mainClass = mainClass;
+            return this;
+        }
+
+        public Builder jar(Path jar) {
+            this.jar = jar;
+            return this;
+        }
+
+        public Builder jvmArgs(String... jvmArgs) {
+            this.jvmArgs.addAll(Arrays.asList(jvmArgs));
+            return this;
+        }
+
+        public Builder systemProperty(String key, String value) {
+            this.jvmArgs.add("-D" + key + "=" + value);
+            return this;
+        }
+
+        public Builder args(String... args) {
+            this.args.addAll(Arrays.asList(args));
+            return this;
+        }
+
+        public Builder args(List<String> args) {
+            this.args.addAll(args);
+            return this;
+        }
+
+        public Builder env(String key, String value) {
+            this.env.put(key, value);
+            return this;
+        }
+
+        public Builder env(Map<String, String> env) {
+            this.env.putAll(env);
+            return this;
+        }
+
+        public Builder logFile(Path logFile) {
+            this.logFile = logFile;
+            return this;
+        }
+
+        public Builder workDir(Path workDir) {
+            this.workDir = workDir;
+            return this;
+        }
+
+        public JavaProcess start() {
+            if ((mainClass == null) == (jar == null)) {
+                throw new IllegalStateException(name + ": set exactly one of mainClass and jar");
+            }
+            List<String> command = new ArrayList<>();
+            command.add(javaExecutable());
+            command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+            command.addAll(jvmArgs);
+            if (jar != null) {
+                command.add("-jar");
+                command.add(jar.toString());
+            } else {
+                command.add("-cp");
+                command.add(classpath);
+                command.add(mainClass);
+            }
+            command.addAll(args);
+            try {
+                Path log = logFile != null ? logFile : Files.createTempFile("dvm-" + name, ".log");
+                Files.createDirectories(log.toAbsolutePath().getParent());
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                if (workDir != null) {
+                    builder.directory(workDir.toFile());
+                }
+                builder.environment().putAll(env);
+                return new JavaProcess(name, builder.start(), log);
+            } catch (IOException e) {
+                throw new StackException("could not start " + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
