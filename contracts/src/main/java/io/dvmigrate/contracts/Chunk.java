@@ -1,0 +1,45 @@
+package io.dvmigrate.contracts;
+
+import java.util.List;
+
+/**
+ * Up to a few hundred rows of one table in one pass, numbered within the pass. A chunk maps one-to-one onto a bulk
+ * write request, and the orchestrator's ledger counts each chunk once however often it is delivered.
+ *
+ * @param header what the rows are and how to treat them
+ * @param rows   the rows: source rows as read, or rows in the target's wire form after the transformer
+ */
+public record Chunk(Header header, JsonRows rows) {
+
+    /** Encoding version of {@link ChunkCodec}; a consumer refuses versions it does not know. */
+    public static final int VERSION = 1;
+
+    /**
+     * @param id       run, table, pass and number
+     * @param content  what the rows are
+     * @param job      the mapping and write options of the table in this pass
+     * @param rejected ids of rows of this chunk that an earlier stage sent to the dead-letter topic
+     */
+    public record Header(ChunkId id, Content content, TableJob job, List<String> rejected) {
+        public Header {
+            rejected = rejected == null ? List.of() : List.copyOf(rejected);
+        }
+
+        public Header withContent(Content newContent, List<String> newRejected) {
+            return new Header(id, newContent, job, newRejected);
+        }
+    }
+
+    public enum Content {
+        /** rows as read from the source */
+        SOURCE_ROWS,
+        /** rows in the target's wire form, ready to write */
+        TARGET_ROWS,
+        /** identities (primary id, or key columns) of target rows that do not exist in the source */
+        TARGET_ONLY
+    }
+
+    public ChunkId id() {
+        return header.id();
+    }
+}

@@ -1,0 +1,77 @@
+package io.dvmigrate.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ChunkCodecTest {
+    private static final UUID RUN = UUID.fromString("6f1c1d3e-0000-4000-8000-000000000001");
+
+    private static TableJob job() {
+        return new TableJob("account", "accountid", "account", "accounts", "accountid", Match.byId(),
+                List.of(TableJob.ColumnRule.same("name"), new TableJob.ColumnRule("industrycode", "industrycode",
+                        Map.of(1, 101))),
+                List.of(new TableJob.LookupRule("parentaccountid", List.of(new TableJob.LookupTarget(
+                        "account", "parentaccountid", "accounts", null, null)), null)),
+                Map.of(), TableJob.WriteOptions.defaults(), null);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void rowsCrossTheCodecByteForByte() {
+        List<byte[]> rows = List.of(
+                utf8("{\"accountid\":\"a1\",\"name\":\"Fourth Coffee ☕\",\"nested\":{\"x\":[1,2,{\"y\":null}]}}"),
+                utf8("{\"accountid\":\"a2\",\"name\":\"quote \\\" and brace } inside\"}"));
+        Chunk chunk = new Chunk(new Chunk.Header(new ChunkId(RUN, "account", Pass.DATA, 7), Chunk.Content.SOURCE_ROWS,
+                job(), List.of("a0")), JsonRows.of(rows));
+
+        Chunk decoded = ChunkCodec.decode(ChunkCodec.encode(chunk));
+
+        assertThat(decoded.header()).isEqualTo(chunk.header());
+        assertThat(decoded.rows().count()).isEqualTo(2);
+        assertThat(decoded.rows().toByteArray()).isEqualTo(chunk.rows().toByteArray());
+        assertThat(decoded.rows().split()).containsExactly(rows.get(0), rows.get(1));
+    }
+
+    @Test
+    void anEmptyChunkStaysEmpty() {
+        Chunk chunk = new Chunk(new Chunk.Header(new ChunkId(RUN, "account", Pass.DELETES, 0),
+                Chunk.Content.TARGET_ONLY, job(), List.of()), JsonRows.empty());
+
+        Chunk decoded = ChunkCodec.decode(ChunkCodec.encode(chunk));
+
+        assertThat(decoded.rows().isEmpty()).isTrue();
+        assertThat(decoded.rows().split()).isEmpty();
+    }
+
+    @Test
+    void anUnknownVersionIsRefusedWithTheVersionNamed() {
+        byte[] future = utf8("{\"v\":2,\"header\":{},\"count\":0,\"rows\":[]}");
+
+        assertThatThrownBy(() -> ChunkCodec.decode(future))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("unsupported chunk version 2");
+    }
+
+    @Test
+    void garbageIsAMalformedMessage() {
+        assertThatThrownBy(() -> ChunkCodec.decode(utf8("[1,2")))
+                .isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void builderJoinsRowsIntoOneArray() {
+        JsonRows rows = new JsonRows.Builder().add(utf8("{\"a\":1}")).add(utf8("{\"a\":2}")).build();
+
+        assertThat(new String(rows.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("[{\"a\":1},{\"a\":2}]");
+        assertThat(rows.count()).isEqualTo(2);
+    }
+}

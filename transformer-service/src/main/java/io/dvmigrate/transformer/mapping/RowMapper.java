@@ -1,0 +1,181 @@
+package io.dvmigrate.transformer.mapping;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dvmigrate.contracts.Json;
+import io.dvmigrate.contracts.RowIdentity;
+import io.dvmigrate.contracts.TableJob;
+import io.dvmigrate.contracts.TableJob.ColumnRule;
+import io.dvmigrate.contracts.TableJob.LookupRule;
+import io.dvmigrate.contracts.TableJob.LookupTarget;
+import io.dvmigrate.contracts.TableJob.Principal;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one source row into the target's JSON wire form, as the table job says: the row's identity, its columns
+ * (renamed, option values mapped), defaults, and each lookup as an {@code @odata.bind} to the right (case-sensitive,
+ * per-target for polymorphic lookups) navigation property, by id or by alternate key. Nothing the job does not name
+ * is written, so read-only and system columns never reach the target.
+ */
+public final class RowMapper {
+    private static final String LOOKUP_TABLE_ANNOTATION = "@Microsoft.Dynamics.CRM.lookuplogicalname";
+
+    private final TableJob job;
+
+    public RowMapper(TableJob job) {
+        this.job = job;
+    }
+
+    /** Writes the mapped row as one JSON object to {@code out}. Rejects the row before writing anything. */
+    public void map(JsonNode source, JsonGenerator out) throws IOException, RowRejected {
+        String identity = RowIdentity.ofSourceRow(job, source);
+        if (identity == null) {
+            throw new RowRejected(job.match().isKey()
+                    ? "a value of alternate key '" + job.match().keyName() + "' (" + job.match().keyColumns() + ") is empty"
+                    : "primary id '" + job.sourcePrimaryId() + "' is empty");
+        }
+        List<Bind> binds = resolveLookups(source);
+
+        out.writeStartObject();
+        if (job.match().isKey()) {
+            out.writeStringField("@odata.id", job.targetEntitySet() + "(" + identity + ")");
+        } else {
+            out.writeStringField(job.targetPrimaryId(), identity);
+        }
+        for (ColumnRule rule : job.columns()) {
+            JsonNode value = source.get(rule.source());
+            if (value == null) {
+                continue;
+            }
+            out.writeFieldName(rule.target());
+            Json.MAPPER.writeTree(out, mapOption(rule, value));
+        }
+        for (Map.Entry<String, JsonNode> fallback : job.defaults().entrySet()) {
+            JsonNode value = source.get(sourceColumnOf(fallback.getKey()));
+            if (value == null || value.isNull()) {
+                out.writeFieldName(fallback.getKey());
+                Json.MAPPER.writeTree(out, fallback.getValue());
+            }
+        }
+        for (Bind bind : binds) {
+            if (bind.path() == null) {
+                out.writeNullField(bind.navigationProperty() + "@odata.bind");
+            } else {
+                out.writeStringField(bind.navigationProperty() + "@odata.bind", bind.path());
+            }
+        }
+        out.writeEndObject();
+    }
+
+    /** The source row's name in the ledger and in dead letters. */
+    public String nameOf(JsonNode source) {
+        return RowIdentity.nameOfSourceRow(job, source);
+    }
+
+    private JsonNode mapOption(ColumnRule rule, JsonNode value) {
+        if (rule.options().isEmpty() || !value.canConvertToInt()) {
+            return value;
+        }
+        Integer mapped = rule.options().get(value.intValue());
+        return mapped == null ? value : Json.MAPPER.getNodeFactory().numberNode(mapped);
+    }
+
+    private String sourceColumnOf(String targetColumn) {
+        for (ColumnRule rule : job.columns()) {
+            if (rule.target().equals(targetColumn)) {
+                return rule.source();
+            }
+        }
+        return targetColumn;
+    }
+
+    private record Bind(String navigationProperty, String path) {
+    }
+
+    private List<Bind> resolveLookups(JsonNode source) throws RowRejected {
+        List<Bind> binds = new ArrayList<>(job.lookups().size());
+        for (LookupRule rule : job.lookups()) {
+            String valueField = "_" + rule.source() + "_value";
+            JsonNode id = source.get(valueField);
+            if (id == null) {
+                continue;
+            }
+            if (id.isNull()) {
+                if (!rule.targets().isEmpty()) {
+                    binds.add(new Bind(rule.targets().get(0).navigationProperty(), null));
+                }
+                continue;
+            }
+            binds.add(rule.principals() != null ? principalBind(rule, id.asText()) : recordBind(rule, source, id.asText()));
+        }
+        return binds;
+    }
+
+    private Bind principalBind(LookupRule rule, String sourceId) throws RowRejected {
+        Principal principal = rule.principals().principals().get(sourceId);
+        if (principal == null) {
+            principal = rule.principals().fallback();
+        }
+        if (principal == null) {
+            throw new RowRejected("column '" + rule.source() + "': user or team " + sourceId
+                    + " has no counterpart in the target and the plan names no fallback owner");
+        }
+        LookupTarget target = targetFor(rule, principal.table());
+        if (target == null) {
+            throw new RowRejected("column '" + rule.source() + "' cannot point to a " + principal.table());
+        }
+        return new Bind(target.navigationProperty(), "/" + principal.entitySet() + "(" + principal.id() + ")");
+    }
+
+    private Bind recordBind(LookupRule rule, JsonNode source, String id) throws RowRejected {
+        LookupTarget target = pickTarget(rule, source);
+        if (target.key() == null) {
+            return new Bind(target.navigationProperty(), "/" + target.entitySet() + "(" + id + ")");
+        }
+        JsonNode parent = source.get(target.sourceNavigation());
+        if (parent == null || !parent.isObject()) {
+            throw new RowRejected("column '" + rule.source() + "': the " + target.table() + " " + id
+                    + " it points to could not be read to take its key values");
+        }
+        List<JsonNode> values = new ArrayList<>();
+        for (String column : target.key().sourceColumns()) {
+            JsonNode value = parent.get(column);
+            if (value == null || value.isNull()) {
+                throw new RowRejected("column '" + rule.source() + "': the " + target.table() + " " + id
+                        + " it points to has no value for key column '" + column + "'");
+            }
+            values.add(value);
+        }
+        return new Bind(target.navigationProperty(), "/" + target.entitySet() + "("
+                + RowIdentity.keyPredicate(target.key().targetColumns(), values) + ")");
+    }
+
+    private LookupTarget pickTarget(LookupRule rule, JsonNode source) throws RowRejected {
+        JsonNode table = source.get("_" + rule.source() + "_value" + LOOKUP_TABLE_ANNOTATION);
+        if (table == null || table.isNull()) {
+            if (rule.targets().size() == 1) {
+                return rule.targets().get(0);
+            }
+            throw new RowRejected("column '" + rule.source() + "' is polymorphic and the source row does not say"
+                    + " which table it points to (lookuplogicalname annotation missing)");
+        }
+        LookupTarget target = targetFor(rule, table.asText());
+        if (target == null) {
+            throw new RowRejected("column '" + rule.source() + "' points to a " + table.asText()
+                    + ", which the plan does not bind (it binds " + rule.targets().stream().map(LookupTarget::table).toList() + ")");
+        }
+        return target;
+    }
+
+    private static LookupTarget targetFor(LookupRule rule, String table) {
+        for (LookupTarget target : rule.targets()) {
+            if (target.table().equals(table)) {
+                return target;
+            }
+        }
+        return null;
+    }
+}
