@@ -1,0 +1,47 @@
+package io.dvmigrate.dataverse.read;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonRowTest {
+
+    @Test
+    void keepsTheObjectsBytesTrimmedOfSurroundingWhitespace() {
+        JsonRow row = JsonRow.of("  {\"name\":\"x\", \"parentaccountid@odata.bind\":\"/accounts(1)\"}\n");
+
+        assertThat(row.toString()).isEqualTo("{\"name\":\"x\", \"parentaccountid@odata.bind\":\"/accounts(1)\"}");
+        assertThat(row.has("parentaccountid@odata.bind")).isTrue();
+        assertThat(row.has("parentaccountid")).isFalse();
+        assertThat(row.text("name")).contains("x");
+    }
+
+    @Test
+    void textSkipsNestedObjectsAndReportsNullAsMissing() {
+        JsonRow row = JsonRow.of("{\"parentaccountid\":{\"accountnumber\":\"A-1\",\"accountid\":\"p\"},\"accountid\":\"c\",\"fax\":null,\"revenue\":12.50}");
+
+        assertThat(row.id("accountid")).contains("c");
+        assertThat(row.text("fax")).isEmpty();
+        assertThat(row.has("fax")).isTrue();
+        assertThat(row.text("revenue")).contains("12.50");
+        assertThat(row.toObjectNode().path("parentaccountid").path("accountnumber").asText()).isEqualTo("A-1");
+    }
+
+    @Test
+    void rejectsWhatIsNotExactlyOneObject() {
+        assertThatThrownBy(() -> JsonRow.of("[1]")).hasMessageContaining("must be a JSON object");
+        assertThatThrownBy(() -> JsonRow.of("{} {}")).hasMessageContaining("exactly one JSON object");
+        assertThatThrownBy(() -> JsonRow.of("{\"a\":")).hasMessageContaining("valid JSON");
+    }
+
+    @Test
+    void withoutDropsTopLevelPropertiesOnly() {
+        JsonRow row = JsonRow.of("{\"@odata.id\":\"accounts(accountnumber='A')\",\"name\":\"n\"}");
+
+        assertThat(row.without("@odata.id").toString()).isEqualTo("{\"name\":\"n\"}");
+        assertThat(row.without("missing")).isSameAs(row);
+        assertThat(JsonRow.of("{ }").isEmptyObject()).isTrue();
+        assertThat(row.isEmptyObject()).isFalse();
+    }
+}
