@@ -1,0 +1,58 @@
+package io.dvmigrate.dataverse.write;
+
+import io.dvmigrate.dataverse.error.DataverseError;
+import io.dvmigrate.dataverse.http.ApiRequest;
+import io.dvmigrate.dataverse.http.ApiResponse;
+import io.dvmigrate.dataverse.http.Transport;
+import io.dvmigrate.dataverse.read.QueryEncoding;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whether a table accepts the bulk messages. Asked once per table through {@code sdkmessagefilters} (the documented
+ * check: {@code CreateMultiple} registered for the table; {@code UpsertMultiple} is available wherever it is). When
+ * that query cannot be answered the client assumes support and learns otherwise from the first bulk request that
+ * Dataverse refuses as unsupported.
+ */
+final class BulkSupport {
+
+    private final Transport transport;
+    private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+
+    BulkSupport(Transport transport) {
+        this.transport = transport;
+    }
+
+    boolean supports(TableRef table) {
+        return known.computeIfAbsent(table.logicalName(), this::ask);
+    }
+
+    void unsupported(TableRef table) {
+        known.put(table.logicalName(), false);
+    }
+
+    /** Dataverse's answers to a bulk message the table does not have. */
+    static boolean isUnsupported(DataverseError error) {
+        String message = error.message().toLowerCase();
+        return DataverseError.RESOURCE_SEGMENT_NOT_FOUND.equalsIgnoreCase(error.code())
+                || error.status() == 501 || error.status() == 405
+                || message.contains("does not support entities of type")
+                || message.contains("resource not found for the segment");
+    }
+
+    private boolean ask(String logicalName) {
+        String filter = "sdkmessageid/name eq 'CreateMultiple' and primaryobjecttypecode eq '" + logicalName.replace("'", "''") + "'";
+        ApiResponse response = transport.send(ApiRequest.get(transport.settings().serviceRoot()
+                .resolve("sdkmessagefilters?$select=sdkmessagefilterid&$filter=" + QueryEncoding.value(filter)), Map.of()));
+        if (!response.isSuccess()) {
+            return true;
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("value").size() > 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+}
