@@ -12,8 +12,9 @@ import java.util.Map;
  * @param error why
  * @param stage {@code transformer} or {@code loader}
  * @param id    the row's primary id or key, as the ledger and the verify pass name it
+ * @param job   the table job the row was processed with: a replay sends the row again with it
  */
-public record DeadLetter(JsonNode row, ErrorInfo error, String stage, String id) {
+public record DeadLetter(JsonNode row, ErrorInfo error, String stage, String id, TableJob job) {
 
     /** The headers of this dead letter's Kafka record, for a row of chunk {@code chunk}. */
     public Map<String, String> headers(ChunkId chunk) {

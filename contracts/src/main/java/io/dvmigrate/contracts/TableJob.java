@@ -15,6 +15,7 @@ import java.util.Map;
  * @param targetTable     logical name in the target
  * @param targetEntitySet the target's entity set, e.g. {@code accounts}
  * @param targetPrimaryId the target's primary id column
+ * @param action          what the loader does with each row
  * @param match           how a source row finds its target row
  * @param columns         plain columns copied (and possibly renamed or value-mapped); nothing else is written
  * @param lookups         lookup columns rebound to the target with {@code @odata.bind}
@@ -28,6 +29,7 @@ public record TableJob(
         String targetTable,
         String targetEntitySet,
         String targetPrimaryId,
+        Action action,
         Match match,
         List<ColumnRule> columns,
         List<LookupRule> lookups,
@@ -36,10 +38,25 @@ public record TableJob(
         ManyToManyRule manyToMany) {
 
     public TableJob {
+        action = action == null ? Action.UPSERT : action;
         columns = columns == null ? List.of() : List.copyOf(columns);
         lookups = lookups == null ? List.of() : List.copyOf(lookups);
         defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
         write = write == null ? WriteOptions.defaults() : write;
+    }
+
+    /** What the loader does with a chunk's rows. */
+    public enum Action {
+        /** create or update each row (the data pass) */
+        UPSERT,
+        /** update existing rows only (deferred lookups, state and status): a missing row is a failure */
+        UPDATE,
+        /** associate many-to-many pairs ({@code {"from":id,"to":id}}); an existing association is success */
+        ASSOCIATE,
+        /** delete the target rows the chunk identifies */
+        DELETE,
+        /** compare the rows with the target's, write nothing */
+        VERIFY
     }
 
     /**

@@ -13,7 +13,7 @@ class ChunkCodecTest {
     private static final UUID RUN = UUID.fromString("6f1c1d3e-0000-4000-8000-000000000001");
 
     private static TableJob job() {
-        return new TableJob("account", "accountid", "account", "accounts", "accountid", Match.byId(),
+        return new TableJob("account", "accountid", "account", "accounts", "accountid", TableJob.Action.UPSERT, Match.byId(),
                 List.of(TableJob.ColumnRule.same("name"), new TableJob.ColumnRule("industrycode", "industrycode",
                         Map.of(1, 101))),
                 List.of(new TableJob.LookupRule("parentaccountid", List.of(new TableJob.LookupTarget(

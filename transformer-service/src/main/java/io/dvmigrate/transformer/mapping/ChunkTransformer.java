@@ -50,7 +50,7 @@ public final class ChunkTransformer {
                 String id = association != null ? associationId(association, row) : mapper.nameOf(row);
                 rejected.add(id);
                 deadLetters.add(new DeadLetter(row, ErrorInfo.row(0, RowRejected.CODE, e.getMessage()),
-                        "transformer", id));
+                        "transformer", id, chunk.header().job()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -2,8 +2,7 @@ package io.dvmigrate.transformer.messaging;
 
 import io.dvmigrate.contracts.Chunk;
 import io.dvmigrate.contracts.ChunkCodec;
-import io.dvmigrate.contracts.DeadLetter;
-import io.dvmigrate.contracts.Json;
+import io.dvmigrate.service.DeadLetterPublisher;
 import io.dvmigrate.transformer.mapping.ChunkTransformer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,10 +10,6 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -29,12 +24,12 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 @Startup // its counters exist (at zero) before the first chunk arrives
 public class TransformerStream {
     private final ChunkTransformer transformer = new ChunkTransformer();
-    private final Emitter<byte[]> deadLetters;
+    private final DeadLetterPublisher deadLetters;
     private final Counter rowsMapped;
     private final Counter rowsRejected;
 
     public TransformerStream(@Channel("dead-letter") Emitter<byte[]> deadLetters, MeterRegistry registry) {
-        this.deadLetters = deadLetters;
+        this.deadLetters = new DeadLetterPublisher(deadLetters);
         this.rowsMapped = registry.counter("dvm.transformer.rows", "outcome", "mapped");
         this.rowsRejected = registry.counter("dvm.transformer.rows", "outcome", "rejected");
     }
@@ -45,33 +40,10 @@ public class TransformerStream {
     public Message<byte[]> transform(Message<byte[]> message) {
         Chunk chunk = ChunkCodec.decode(message.getPayload());
         ChunkTransformer.Result result = transformer.transform(chunk);
-        sendAndAwait(chunk, result.deadLetters());
+        deadLetters.publishAndAwait(chunk.id(), result.deadLetters());
         rowsMapped.increment(result.mapped().rows().count());
         rowsRejected.increment(result.deadLetters().size());
         return message.withPayload(ChunkCodec.encode(result.mapped()))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(chunk.id().key()).build());
-    }
-
-    private void sendAndAwait(Chunk chunk, List<DeadLetter> letters) {
-        CompletableFuture<?>[] acks = new CompletableFuture<?>[letters.size()];
-        for (int i = 0; i < letters.size(); i++) {
-            DeadLetter letter = letters.get(i);
-            RecordHeaders headers = new RecordHeaders();
-            letter.headers(chunk.id()).forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
-            CompletableFuture<Void> ack = new CompletableFuture<>();
-            acks[i] = ack;
-            deadLetters.send(Message.of(Json.encode(letter))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withKey(chunk.id().key()).withHeaders(headers).build())
-                    .withAck(() -> {
-                        ack.complete(null);
-                        return CompletableFuture.completedFuture(null);
-                    })
-                    .withNack(failure -> {
-                        ack.completeExceptionally(failure);
-                        return CompletableFuture.completedFuture(null);
-                    }));
-        }
-        CompletableFuture.allOf(acks).join();
     }
 }

@@ -33,7 +33,7 @@ class ChunkTransformerTest {
 
     /** contact as the demo plan maps it: renamed column, option map, default, polymorphic customer, owner, key-bound project. */
     private static TableJob contactJob(Principal fallback) {
-        return new TableJob("contact", "contactid", "contact", "contacts", "contactid", Match.byId(),
+        return new TableJob("contact", "contactid", "contact", "contacts", "contactid", TableJob.Action.UPSERT, Match.byId(),
                 List.of(ColumnRule.same("firstname"), new ColumnRule("jobtitle", "description", Map.of()),
                         new ColumnRule("preferredcontactmethodcode", "preferredcontactmethodcode", Map.of(1, 3)),
                         ColumnRule.same("statecode"), ColumnRule.same("statuscode")),
@@ -147,7 +147,7 @@ class ChunkTransformerTest {
     @Test
     void matchByKeyIdentifiesTheTargetRowByItsKeyUrl() throws IOException {
         TableJob project = new TableJob("dvm_project", "dvm_projectid", "dvm_project", "dvm_projects", "dvm_projectid",
-                Match.byKey("dvm_code_key", List.of("dvm_code")), List.of(ColumnRule.same("dvm_code"),
+                TableJob.Action.UPSERT, Match.byKey("dvm_code_key", List.of("dvm_code")), List.of(ColumnRule.same("dvm_code"),
                 ColumnRule.same("dvm_name")), List.of(), Map.of(), TableJob.WriteOptions.defaults(), null);
 
         ChunkTransformer.Result result = transformer.transform(chunkOf(project,
@@ -170,7 +170,7 @@ class ChunkTransformerTest {
                 new TableJob.ManyToManyRule.Side("dvm_event", "dvm_eventid", "dvm_events", "dvm_event_contact"),
                 new TableJob.ManyToManyRule.Side("contact", "contactid", "contacts", "dvm_event_contact"));
         TableJob job = new TableJob("dvm_event_contact", "dvm_event_contactid", "dvm_event_contact", "dvm_events",
-                "dvm_eventid", Match.byId(), List.of(), List.of(), Map.of(), TableJob.WriteOptions.defaults(), rule);
+                "dvm_eventid", TableJob.Action.ASSOCIATE, Match.byId(), List.of(), List.of(), Map.of(), TableJob.WriteOptions.defaults(), rule);
 
         JsonNode mapped = rowsOf(transformer.transform(chunkOf(job,
                 row("{'dvm_event_contactid':'x','dvm_eventid':'e-1','contactid':'c-1'}"))).mapped()).get(0);

@@ -37,7 +37,7 @@ class TransformerServiceTest {
     @Test
     void aChunkComesInExtractedAndGoesOutMappedWithItsBadRowDeadLettered() throws Exception {
         ChunkId id = new ChunkId(UUID.randomUUID(), "account", Pass.DATA, 0);
-        TableJob job = new TableJob("account", "accountid", "account", "accounts", "accountid", Match.byId(),
+        TableJob job = new TableJob("account", "accountid", "account", "accounts", "accountid", TableJob.Action.UPSERT, Match.byId(),
                 List.of(new TableJob.ColumnRule("name", "name", Map.of())),
                 List.of(new TableJob.LookupRule("parentaccountid", List.of(new TableJob.LookupTarget(
                         "account", "parentaccountid", "accounts", null, null)), null)),

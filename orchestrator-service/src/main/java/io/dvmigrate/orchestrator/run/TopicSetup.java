@@ -1,0 +1,60 @@
+package io.dvmigrate.orchestrator.run;
+
+import io.dvmigrate.orchestrator.config.OrchestratorConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.interceptor.Interceptor;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates the topics the services talk through, with their configured partition counts, before anything is sent.
+ * Existing topics are left as they are.
+ */
+@ApplicationScoped
+public class TopicSetup {
+    private static final Logger LOG = Logger.getLogger(TopicSetup.class);
+
+    private final OrchestratorConfig config;
+    private final Map<String, Object> kafka;
+
+    public TopicSetup(OrchestratorConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.config = config;
+        this.kafka = kafka;
+    }
+
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) throws InterruptedException, ExecutionException, TimeoutException {
+        OrchestratorConfig.Topics topics = config.topics();
+        List<NewTopic> wanted = List.of(
+                topic(topics.extractCommands(), topics.commandPartitions(), topics.replicationFactor()),
+                topic(topics.recordsExtracted(), topics.recordPartitions(), topics.replicationFactor()),
+                topic(topics.recordsMapped(), topics.recordPartitions(), topics.replicationFactor()),
+                topic(topics.runEvents(), topics.eventPartitions(), topics.replicationFactor()),
+                topic(topics.deadLetter(), topics.recordPartitions(), topics.replicationFactor()));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                LOG.infof("created topics %s", missing.stream().map(t -> t.name() + "(" + t.numPartitions() + ")").toList());
+            }
+        }
+    }
+
+    private static NewTopic topic(String name, int partitions, short replicas) {
+        // messages up to 4 MB: a chunk is bounded well below, but a dead letter carries a whole row with its error
+        return new NewTopic(name, partitions, replicas).configs(Map.of("max.message.bytes", "4194304"));
+    }
+}

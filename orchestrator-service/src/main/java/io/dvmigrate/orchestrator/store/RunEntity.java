@@ -1,0 +1,49 @@
+package io.dvmigrate.orchestrator.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One run of a migration, with the plan as it was when it started. */
+@Entity
+@Table(name = "run")
+public class RunEntity extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(name = "migration_id")
+    public UUID migrationId;
+    public String status;
+    public String trigger;
+    @Column(name = "plan_yaml")
+    public String planYaml;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "compiled_plan")
+    public JsonNode compiledPlan;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public JsonNode source;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public JsonNode target;
+    public String error;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+
+    public static List<RunEntity> active() {
+        return list("status in ?1", List.of(RunStatus.PLANNING.label(), RunStatus.RUNNING.label(), RunStatus.VERIFYING.label()));
+    }
+
+    public RunStatus runStatus() {
+        return RunStatus.of(status);
+    }
+}
