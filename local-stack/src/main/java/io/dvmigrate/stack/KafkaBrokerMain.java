@@ -45,7 +45,7 @@ public final class KafkaBrokerMain {
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                 "log.dirs=" + dir.resolve("data"),
-                "num.partitions=1",
+                "num.partitions=6", // topics a client creates implicitly still spread over partitions
                 "offsets.topic.replication.factor=1",
                 "offsets.topic.num.partitions=10",
                 "transaction.state.log.replication.factor=1",

@@ -118,7 +118,7 @@ public class Replay {
     }
 
     /** Sends the next phase of each replay whose current phase is loaded; verifies again after the last. */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void advanceAll() {
         inProgress.keySet().forEach(this::advance);
     }
