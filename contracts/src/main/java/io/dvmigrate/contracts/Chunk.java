@@ -17,16 +17,17 @@ public record Chunk(Header header, JsonRows rows) {
     /**
      * @param id       run, table, pass and number
      * @param content  what the rows are
+     * @param target   the environment the rows go to (a reference: no secret travels)
      * @param job      the mapping and write options of the table in this pass
      * @param rejected ids of rows of this chunk that an earlier stage sent to the dead-letter topic
      */
-    public record Header(ChunkId id, Content content, TableJob job, List<String> rejected) {
+    public record Header(ChunkId id, Content content, EnvironmentRef target, TableJob job, List<String> rejected) {
         public Header {
             rejected = rejected == null ? List.of() : List.copyOf(rejected);
         }
 
         public Header withContent(Content newContent, List<String> newRejected) {
-            return new Header(id, newContent, job, newRejected);
+            return new Header(id, newContent, target, job, newRejected);
         }
     }
 

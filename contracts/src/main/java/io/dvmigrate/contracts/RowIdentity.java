@@ -54,6 +54,22 @@ public final class RowIdentity {
         return predicate.toString();
     }
 
+    /**
+     * The identity of a row in the target's wire form, as the transformer wrote it: its primary id, or the key
+     * predicate inside its {@code @odata.id}.
+     */
+    public static String ofMappedRow(TableJob job, JsonNode row) {
+        if (!job.match().isKey()) {
+            return text(row.get(job.targetPrimaryId()));
+        }
+        String address = text(row.get("@odata.id"));
+        if (address == null) {
+            return null;
+        }
+        int open = address.indexOf('(');
+        return open < 0 || !address.endsWith(")") ? null : address.substring(open + 1, address.length() - 1);
+    }
+
     /** {@code a='x',b=2} for the given columns and values, in order. */
     public static String keyPredicate(List<String> columns, List<JsonNode> values) {
         StringBuilder predicate = new StringBuilder();

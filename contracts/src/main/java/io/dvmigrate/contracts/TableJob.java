@@ -81,10 +81,11 @@ public record TableJob(
      * {@code Microsoft.Dynamics.CRM.lookuplogicalname} annotation).
      *
      * @param source     the lookup's logical name in the source, e.g. {@code parentcustomerid}
+     * @param target     the lookup's logical name in the target (the verify pass reads {@code _<target>_value})
      * @param targets    one binding per table the lookup can point to (several for polymorphic lookups)
      * @param principals for owner and user lookups: how source users and teams map to the target's; null otherwise
      */
-    public record LookupRule(String source, List<LookupTarget> targets, PrincipalMap principals) {
+    public record LookupRule(String source, String target, List<LookupTarget> targets, PrincipalMap principals) {
         public LookupRule {
             targets = targets == null ? List.of() : List.copyOf(targets);
         }

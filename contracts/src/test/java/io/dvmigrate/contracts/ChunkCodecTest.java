@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 
 class ChunkCodecTest {
     private static final UUID RUN = UUID.fromString("6f1c1d3e-0000-4000-8000-000000000001");
+    private static final EnvironmentRef TARGET = new EnvironmentRef("target", "https://fabrikam.crm.dynamics.com",
+            "fabrikam.onmicrosoft.com", "client", "env:TARGET_SECRET", null, null, List.of());
 
     private static TableJob job() {
         return new TableJob("account", "accountid", "account", "accounts", "accountid", TableJob.Action.UPSERT, Match.byId(),
                 List.of(TableJob.ColumnRule.same("name"), new TableJob.ColumnRule("industrycode", "industrycode",
                         Map.of(1, 101))),
-                List.of(new TableJob.LookupRule("parentaccountid", List.of(new TableJob.LookupTarget(
+                List.of(new TableJob.LookupRule("parentaccountid", "parentaccountid", List.of(new TableJob.LookupTarget(
                         "account", "parentaccountid", "accounts", null, null)), null)),
                 Map.of(), TableJob.WriteOptions.defaults(), null);
     }
@@ -31,7 +33,7 @@ class ChunkCodecTest {
                 utf8("{\"accountid\":\"a1\",\"name\":\"Fourth Coffee ☕\",\"nested\":{\"x\":[1,2,{\"y\":null}]}}"),
                 utf8("{\"accountid\":\"a2\",\"name\":\"quote \\\" and brace } inside\"}"));
         Chunk chunk = new Chunk(new Chunk.Header(new ChunkId(RUN, "account", Pass.DATA, 7), Chunk.Content.SOURCE_ROWS,
-                job(), List.of("a0")), JsonRows.of(rows));
+                TARGET, job(), List.of("a0")), JsonRows.of(rows));
 
         Chunk decoded = ChunkCodec.decode(ChunkCodec.encode(chunk));
 
@@ -44,7 +46,7 @@ class ChunkCodecTest {
     @Test
     void anEmptyChunkStaysEmpty() {
         Chunk chunk = new Chunk(new Chunk.Header(new ChunkId(RUN, "account", Pass.DELETES, 0),
-                Chunk.Content.TARGET_ONLY, job(), List.of()), JsonRows.empty());
+                Chunk.Content.TARGET_ONLY, TARGET, job(), List.of()), JsonRows.empty());
 
         Chunk decoded = ChunkCodec.decode(ChunkCodec.encode(chunk));
 

@@ -269,11 +269,11 @@ final class TableMapping {
         String name = column.logicalName();
         List<String> targets = to.targets();
         if (!targets.isEmpty() && PRINCIPAL_TABLES.containsAll(targets)) {
-            lookups.put(name, new LookupRule(name, targetsOf(to, targets, false), context.principals().owners()));
+            lookups.put(name, new LookupRule(name, to.logicalName(), targetsOf(to, targets, false), context.principals().owners()));
             return;
         }
         if (targets.equals(List.of("businessunit"))) {
-            lookups.put(name, new LookupRule(name, targetsOf(to, targets, false), context.principals().businessUnits()));
+            lookups.put(name, new LookupRule(name, to.logicalName(), targetsOf(to, targets, false), context.principals().businessUnits()));
             return;
         }
         Set<String> planTables = context.plan().keySet();
@@ -283,7 +283,7 @@ final class TableMapping {
                     + ", not in the plan: such references are bound by id, and rows whose target lacks that row"
                     + " are dead-lettered (add the table to the plan, or exclude the column)"));
         }
-        lookups.put(name, new LookupRule(name, targetsOf(to, targets, true), null));
+        lookups.put(name, new LookupRule(name, to.logicalName(), targetsOf(to, targets, true), null));
         Set<String> inPlan = targets.stream().filter(planTables::contains).collect(Collectors.toSet());
         if (!inPlan.isEmpty()) {
             boolean required = to.requiredLevel() == RequiredLevel.SYSTEM_REQUIRED

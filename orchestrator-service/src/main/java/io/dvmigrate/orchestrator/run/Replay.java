@@ -4,6 +4,7 @@ import io.dvmigrate.contracts.Chunk;
 import io.dvmigrate.contracts.ChunkCodec;
 import io.dvmigrate.contracts.ChunkId;
 import io.dvmigrate.contracts.DeadLetter;
+import io.dvmigrate.contracts.EnvironmentRef;
 import io.dvmigrate.contracts.Json;
 import io.dvmigrate.contracts.JsonRows;
 import io.dvmigrate.contracts.MalformedMessageException;
@@ -110,7 +111,8 @@ public class Replay {
             return 0;
         }
         CompiledPlan plan = conductor.planOf(run);
-        List<Phase> phases = phases(runId, plan, letters.values());
+        List<Phase> phases = phases(runId, plan, Json.MAPPER.convertValue(run.target, EnvironmentRef.class),
+                letters.values());
         QuarkusTransaction.requiringNew().run(() -> prepare(runId, phases, letters.values()));
         inProgress.put(runId, new ReplayProgress(phases));
         advance(runId);
@@ -212,7 +214,8 @@ public class Replay {
 
     // ---- ordering and chunking
 
-    private List<Phase> phases(UUID runId, CompiledPlan plan, java.util.Collection<DeadLetterRow> rows) {
+    private List<Phase> phases(UUID runId, CompiledPlan plan, EnvironmentRef target,
+            java.util.Collection<DeadLetterRow> rows) {
         Map<String, Integer> tiers = new HashMap<>();
         plan.tables().forEach(t -> tiers.put(t.table(), t.tier()));
         Map<String, Integer> nextChunk = QuarkusTransaction.requiringNew().call(() -> nextReplayChunks(runId));
@@ -233,7 +236,7 @@ public class Replay {
                 Chunk.Content content = "transformer".equals(first.letter().stage())
                         ? Chunk.Content.SOURCE_ROWS : Chunk.Content.TARGET_ROWS;
                 Chunk chunk = new Chunk(new Chunk.Header(new ChunkId(runId, first.table(), Pass.REPLAY, number), content,
-                        first.letter().job(), List.of()), JsonRows.of(bytes));
+                        target, first.letter().job(), List.of()), JsonRows.of(bytes));
                 byPhase.computeIfAbsent(phaseKey(first, tiers), k -> new ArrayList<>()).add(chunk);
             }
         }

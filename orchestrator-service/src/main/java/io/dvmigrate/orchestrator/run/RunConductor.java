@@ -116,6 +116,11 @@ public class RunConductor {
                     if (step.state() == Status.Extracting) {
                         step.status = Status.Loading.name();
                     }
+                    // the target refused the application itself: every other chunk would fail the same way
+                    loaded.failures().stream().map(RunEvent.RowFailure::error)
+                            .filter(e -> e.kind() == ErrorInfo.Kind.CREDENTIALS).findFirst()
+                            .filter(e -> !run.runStatus().isFinal())
+                            .ifPresent(e -> fail(run, step, e));
                 }
             }
             case RunEvent.ChunkVerified verified -> {

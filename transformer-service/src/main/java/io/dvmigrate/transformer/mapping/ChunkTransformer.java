@@ -7,6 +7,7 @@ import io.dvmigrate.contracts.DeadLetter;
 import io.dvmigrate.contracts.ErrorInfo;
 import io.dvmigrate.contracts.Json;
 import io.dvmigrate.contracts.JsonRows;
+import io.dvmigrate.contracts.TableJob;
 import io.dvmigrate.contracts.TableJob.ManyToManyRule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,8 +50,11 @@ public final class ChunkTransformer {
             } catch (RowRejected e) {
                 String id = association != null ? associationId(association, row) : mapper.nameOf(row);
                 rejected.add(id);
-                deadLetters.add(new DeadLetter(row, ErrorInfo.row(0, RowRejected.CODE, e.getMessage()),
-                        "transformer", id, chunk.header().job()));
+                if (chunk.header().job().action() != TableJob.Action.VERIFY) {
+                    // the verify pass only reads: its rejects count as missing and were dead-lettered when written
+                    deadLetters.add(new DeadLetter(row, ErrorInfo.row(0, RowRejected.CODE, e.getMessage()),
+                            "transformer", id, chunk.header().job()));
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -37,15 +37,15 @@ class ChunkTransformerTest {
                 List.of(ColumnRule.same("firstname"), new ColumnRule("jobtitle", "description", Map.of()),
                         new ColumnRule("preferredcontactmethodcode", "preferredcontactmethodcode", Map.of(1, 3)),
                         ColumnRule.same("statecode"), ColumnRule.same("statuscode")),
-                List.of(new LookupRule("parentcustomerid", List.of(
+                List.of(new LookupRule("parentcustomerid", "parentcustomerid", List.of(
                                 new LookupTarget("account", "parentcustomerid_account", "accounts", null, null),
                                 new LookupTarget("contact", "parentcustomerid_contact", "contacts", null, null)), null),
-                        new LookupRule("ownerid", List.of(
+                        new LookupRule("ownerid", "ownerid", List.of(
                                 new LookupTarget("systemuser", "ownerid", "systemusers", null, null),
                                 new LookupTarget("team", "ownerid", "teams", null, null)),
                                 new PrincipalMap(Map.of(ALICE_SOURCE, new Principal("systemuser", "systemusers", ALICE_TARGET)),
                                         fallback)),
-                        new LookupRule("dvm_projectid", List.of(new LookupTarget("dvm_project", "dvm_ProjectId",
+                        new LookupRule("dvm_projectid", "dvm_projectid", List.of(new LookupTarget("dvm_project", "dvm_ProjectId",
                                 "dvm_projects", new KeyBinding(List.of("dvm_code"), List.of("dvm_code")), "dvm_ProjectId")), null)),
                 Map.of("telephone1", Json.MAPPER.getNodeFactory().textNode("n/a")),
                 TableJob.WriteOptions.defaults(), null);
@@ -57,7 +57,7 @@ class ChunkTransformerTest {
 
     private static Chunk chunkOf(TableJob job, byte[]... rows) {
         return new Chunk(new Chunk.Header(new ChunkId(RUN, job.sourceTable(), Pass.DATA, 3), Chunk.Content.SOURCE_ROWS,
-                job, List.of()), JsonRows.of(List.of(rows)));
+                null, job, List.of()), JsonRows.of(List.of(rows)));
     }
 
     private static List<JsonNode> rowsOf(Chunk chunk) throws IOException {

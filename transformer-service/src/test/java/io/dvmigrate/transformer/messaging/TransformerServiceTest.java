@@ -39,13 +39,13 @@ class TransformerServiceTest {
         ChunkId id = new ChunkId(UUID.randomUUID(), "account", Pass.DATA, 0);
         TableJob job = new TableJob("account", "accountid", "account", "accounts", "accountid", TableJob.Action.UPSERT, Match.byId(),
                 List.of(new TableJob.ColumnRule("name", "name", Map.of())),
-                List.of(new TableJob.LookupRule("parentaccountid", List.of(new TableJob.LookupTarget(
+                List.of(new TableJob.LookupRule("parentaccountid", "parentaccountid", List.of(new TableJob.LookupTarget(
                         "account", "parentaccountid", "accounts", null, null)), null)),
                 Map.of(), TableJob.WriteOptions.defaults(), null);
         JsonRows rows = JsonRows.of(List.of(
                 "{\"accountid\":\"a-1\",\"name\":\"Fourth Coffee\",\"_parentaccountid_value\":null}".getBytes(StandardCharsets.UTF_8),
                 "{\"name\":\"no id\"}".getBytes(StandardCharsets.UTF_8)));
-        Chunk chunk = new Chunk(new Chunk.Header(id, Chunk.Content.SOURCE_ROWS, job, List.of()), rows);
+        Chunk chunk = new Chunk(new Chunk.Header(id, Chunk.Content.SOURCE_ROWS, null, job, List.of()), rows);
 
         TestTopics.send(Topics.RECORDS_EXTRACTED, id.key(), ChunkCodec.encode(chunk), Map.of());
 
