@@ -140,6 +140,7 @@ public final class JavaProcess implements AutoCloseable {
         private Path jar;
         private Path logFile;
         private Path workDir;
+        private boolean detached;
 
         private Builder(String name) {
             this.name = name;
@@ -200,13 +201,25 @@ public final class JavaProcess implements AutoCloseable {
             return this;
         }
 
+        /** A child meant to outlive this process (the stack {@code dvmigrate up} leaves running): no parent watch. */
+        public Builder detached() {
+            this.detached = true;
+            return this;
+        }
+
         public JavaProcess start() {
             if ((mainClass == null) == (jar == null)) {
                 throw new IllegalStateException(name + ": set exactly one of mainClass and jar");
             }
             List<String> command = new ArrayList<>();
             command.add(javaExecutable());
-            command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+            if (!detached) {
+                command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+                Path agent = ParentWatch.agentJar();
+                if (agent != null) {
+                    command.add("-javaagent:" + agent);
+                }
+            }
             command.addAll(jvmArgs);
             if (jar != null) {
                 command.add("-jar");

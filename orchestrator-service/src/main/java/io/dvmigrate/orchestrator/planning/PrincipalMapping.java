@@ -13,22 +13,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Users, teams and business units differ between tenants: they are mapped, never migrated. Users map by the plan's
- * explicit pairs, then by domain name or email; teams and business units by name (the root business unit to the
- * root); whoever has no counterpart goes to the fallback owner, or their rows are dead-lettered.
+ * Users, teams, business units and currencies differ between tenants: they are mapped, never migrated. Users map by
+ * the plan's explicit pairs, then by domain name or email; teams and business units by name (the root business unit
+ * to the root, the default team to the default team); currencies by ISO code. A user or team without counterpart
+ * goes to the fallback owner, or the rows that point to it are dead-lettered.
  */
 final class PrincipalMapping {
     static final String USERS = "systemusers";
     static final String TEAMS = "teams";
     static final String BUSINESS_UNITS = "businessunits";
+    static final String CURRENCIES = "transactioncurrencies";
 
     /**
      * @param owners        source user or team id → target user or team, for owner and user lookups
      * @param businessUnits source business unit id → target business unit
      * @param summary       what the preview shows
      */
-    record Result(PrincipalMap owners, PrincipalMap businessUnits, CompiledPlan.UserMapping summary,
-            List<Finding> findings) {
+    record Result(PrincipalMap owners, PrincipalMap businessUnits, PrincipalMap currencies,
+            CompiledPlan.UserMapping summary, List<Finding> findings) {
     }
 
     private record Person(String id, String table, String entitySet, String domainName, String email, String name) {
@@ -76,6 +78,8 @@ final class PrincipalMapping {
             }
         }
         Map<String, Person> targetTeamsByName = byName(targetTeams);
+        defaultTeam(target).ifPresent(targetDefault -> defaultTeam(source).filter(id -> !owners.containsKey(id))
+                .ifPresent(sourceDefault -> owners.put(sourceDefault, new Principal("team", TEAMS, targetDefault))));
         for (Person team : sourceTeams) {
             if (!owners.containsKey(team.id()) && team.name() != null
                     && targetTeamsByName.containsKey(team.name().toLowerCase(Locale.ROOT))) {
@@ -116,7 +120,39 @@ final class PrincipalMapping {
                 (int) sourceUsers.stream().filter(u -> owners.containsKey(u.id())).count(), sourceTeams.size(),
                 (int) sourceTeams.stream().filter(t -> owners.containsKey(t.id())).count(), businessUnits, units.size(),
                 plan.fallbackOwner(), List.copyOf(unmapped.subList(0, Math.min(20, unmapped.size()))));
-        return new Result(new PrincipalMap(owners, fallback), new PrincipalMap(units, rootUnit), summary, findings);
+        return new Result(new PrincipalMap(owners, fallback), new PrincipalMap(units, rootUnit),
+                new PrincipalMap(currencies(source, target), null), summary, findings);
+    }
+
+    /** The default team of the root business unit (every environment has one, named after its organization). */
+    private static Optional<String> defaultTeam(EnvironmentCatalog catalog) {
+        Principal root = root(catalog);
+        for (JsonNode team : catalog.rows(TEAMS, "teamid", "isdefault", "_businessunitid_value")) {
+            if (team.path("isdefault").asBoolean(false) && root != null
+                    && root.id().equalsIgnoreCase(text(team, "_businessunitid_value"))) {
+                return Optional.of(text(team, "teamid"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Currencies by ISO code. */
+    private static Map<String, Principal> currencies(EnvironmentCatalog source, EnvironmentCatalog target) {
+        Map<String, String> targetByCode = new HashMap<>();
+        for (JsonNode currency : target.rows(CURRENCIES, "transactioncurrencyid", "isocurrencycode")) {
+            if (text(currency, "isocurrencycode") != null) {
+                targetByCode.put(text(currency, "isocurrencycode").toUpperCase(Locale.ROOT), text(currency, "transactioncurrencyid"));
+            }
+        }
+        Map<String, Principal> map = new LinkedHashMap<>();
+        for (JsonNode currency : source.rows(CURRENCIES, "transactioncurrencyid", "isocurrencycode")) {
+            String code = text(currency, "isocurrencycode");
+            if (code != null && targetByCode.containsKey(code.toUpperCase(Locale.ROOT))) {
+                map.put(text(currency, "transactioncurrencyid"),
+                        new Principal("transactioncurrency", CURRENCIES, targetByCode.get(code.toUpperCase(Locale.ROOT))));
+            }
+        }
+        return map;
     }
 
     private static List<Person> users(EnvironmentCatalog catalog) {

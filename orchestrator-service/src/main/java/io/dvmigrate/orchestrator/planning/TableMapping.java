@@ -276,6 +276,10 @@ final class TableMapping {
             lookups.put(name, new LookupRule(name, to.logicalName(), targetsOf(to, targets, false), context.principals().businessUnits()));
             return;
         }
+        if (targets.equals(List.of("transactioncurrency")) && !context.plan().containsKey("transactioncurrency")) {
+            lookups.put(name, new LookupRule(name, to.logicalName(), targetsOf(to, targets, false), context.principals().currencies()));
+            return;
+        }
         Set<String> planTables = context.plan().keySet();
         List<String> outside = targets.stream().filter(t -> !planTables.contains(t)).toList();
         if (!outside.isEmpty()) {
@@ -331,14 +335,17 @@ final class TableMapping {
 
     /**
      * The single-valued navigation property of {@code column} toward {@code referenced}, as the environment declares
-     * it (case-sensitive); without relationship metadata, Dataverse's own naming.
+     * it (case-sensitive). An owner lookup has one relationship (to the abstract {@code owner}) and one navigation
+     * property for users and teams alike; without relationship metadata, Dataverse's own naming.
      */
     private static String navigation(TableMetadata metadata, String column, String referenced, int targetCount) {
-        return metadata.relationshipsOf(column).stream()
+        List<ManyToOneRelationship> relationships = metadata.relationshipsOf(column);
+        return relationships.stream()
                 .filter(r -> r.referencedEntity().equals(referenced))
                 .map(ManyToOneRelationship::navigationProperty)
                 .findFirst()
-                .orElse(targetCount > 1 ? column + "_" + referenced : column);
+                .orElseGet(() -> relationships.size() == 1 ? relationships.get(0).navigationProperty()
+                        : targetCount > 1 ? column + "_" + referenced : column);
     }
 
     // ---- checks of the plan's other per-table fields

@@ -1,0 +1,66 @@
+package io.dvmigrate.cli.stack;
+
+import io.dvmigrate.stack.StackException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How to reach a running emulator: its base URL, its token authority, the certificate to trust and the file holding
+ * the default application's secret (services get {@code file:} references to it, never the secret).
+ */
+public record EmulatorEndpoint(String baseUrl, String authority, Path certificate, Path secretFile) {
+    public static final String TENANT = "dvm";
+    public static final String CLIENT_ID = "dvm-local";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public String environmentUrl(String name) {
+        return baseUrl + name;
+    }
+
+    /** Adds an environment to the running emulator (a plan run against {@code up} may name a new SPEC). */
+    public void addEnvironment(String name, String spec) {
+        send("POST", "_emulator/environments", "{\"name\":\"" + name + "\",\"spec\":\"" + spec.replace("\\", "\\\\")
+                .replace("\"", "\\\"") + "\"}");
+    }
+
+    /** Whether it serves an environment of that name already. */
+    public boolean hasEnvironment(String name) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "_emulator/environments/" + name))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            throw new StackException("the emulator at " + baseUrl + " does not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
+    }
+
+    /** GETs the admin API ({@code _emulator/...}) and returns the body. */
+    public String admin(String path) {
+        return send("GET", "_emulator/" + path, null);
+    }
+
+    private String send(String method, String path, String body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(10));
+            request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                    : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new StackException("the emulator refused " + method + " /" + path + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new StackException("the emulator did not answer " + method + " /" + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.dvmigrate.cli.stack;
+
+import io.dvmigrate.cli.Home;
+import io.dvmigrate.stack.KafkaBroker;
+import io.dvmigrate.stack.Ports;
+import io.dvmigrate.stack.PostgresServer;
+import io.dvmigrate.stack.ServiceProcess;
+import io.dvmigrate.stack.StackException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Everything dvmigrate needs on one machine, without Docker: a Kafka broker (KRaft) in its own JVM, PostgreSQL from
+ * embedded binaries, the Dataverse emulator when a plan has emulated environments, and the four services as
+ * separate processes on free ports. Logs go to {@code .dvmigrate/logs/}. Closing stops everything, in reverse; a
+ * shutdown hook does the same on Ctrl-C, and every child JVM also exits by itself if this process dies.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final List<String> SERVICES = List.of("orchestrator", "extractor", "transformer", "loader");
+
+    /**
+     * What to start.
+     *
+     * @param name         the stack's directory under {@code .dvmigrate/} ({@code demo}, {@code stack}, a test's)
+     * @param fresh        delete earlier data first (the demo always starts empty)
+     * @param environments emulated environments (name → SPEC); none: no emulator
+     * @param limits       the emulator's {@code --limits}
+     * @param loaders      loader instances (they share the work through their consumer group)
+     * @param serviceMemory the heap of each service JVM, e.g. {@code 384m}
+     */
+    public record Options(String name, boolean fresh, Map<String, String> environments, String limits, int loaders,
+            String serviceMemory) {
+        public static Options of(String name) {
+            return new Options(name, false, Map.of(), "off", 1, "384m");
+        }
+
+        public Options fresh(boolean value) {
+            return new Options(name, value, environments, limits, loaders, serviceMemory);
+        }
+
+        public Options environments(Map<String, String> value) {
+            return new Options(name, fresh, value, limits, loaders, serviceMemory);
+        }
+
+        public Options limits(String value) {
+            return new Options(name, fresh, environments, value, loaders, serviceMemory);
+        }
+
+        public Options loaders(int value) {
+            return new Options(name, fresh, environments, limits, value, serviceMemory);
+        }
+
+        public Options serviceMemory(String value) {
+            return new Options(name, fresh, environments, limits, loaders, value);
+        }
+    }
+
+    private final Options options;
+    private final Path dir;
+    private final Path logs;
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private EmulatorProcess emulator;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Thread shutdownHook = new Thread(this::stopQuietly, "dvmigrate-stack-stop");
+
+    private LocalStack(Options options) {
+        this.options = options;
+        this.dir = Home.workDir().resolve(options.name());
+        this.logs = Home.workDir().resolve("logs").resolve(options.name());
+    }
+
+    /** Starts the stack, telling {@code progress} what it does; on any failure stops what it started and throws. */
+    public static LocalStack start(Options options, Consumer<String> progress) {
+        LocalStack stack = new LocalStack(options);
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        try {
+            stack.startAll(progress);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Consumer<String> progress) {
+        for (String service : SERVICES) {
+            Path jar = Home.serviceJar(service + "-service");
+            if (!Files.isRegularFile(jar)) {
+                throw new StackException("the " + service + " service is not built (" + jar + " is missing):"
+                        + " run ./mvnw -q package -DskipTests, or use ./dvmigrate, which builds what is missing");
+            }
+        }
+        if (options.fresh()) {
+            delete(dir);
+            delete(logs);
+        }
+        createDirectories(dir);
+        createDirectories(logs);
+        progress.accept("starting PostgreSQL, Kafka" + (options.environments().isEmpty() ? "" : " and the Dataverse emulator"));
+        CompletableFuture<PostgresServer> database = CompletableFuture.supplyAsync(
+                () -> PostgresServer.start(dir.resolve("postgres"), 0));
+        CompletableFuture<EmulatorProcess> emulated = options.environments().isEmpty() ? null
+                : CompletableFuture.supplyAsync(() -> EmulatorProcess.start(options.environments(), options.limits(),
+                        dir.resolve("emulator"), logs.resolve("emulator.log")));
+        try {
+            kafka = KafkaBroker.start(dir.resolve("kafka"), 0, logs.resolve("kafka.log"));
+        } finally {
+            // whatever started is kept, so that close() stops it even when something else failed
+            postgres = database.exceptionally(e -> null).join();
+            emulator = emulated == null ? null : emulated.exceptionally(e -> null).join();
+        }
+        join(database);
+        if (emulated != null) {
+            join(emulated);
+        }
+
+        progress.accept("starting the services (orchestrator, extractor, transformer, " + options.loaders()
+                + (options.loaders() == 1 ? " loader)" : " loaders)"));
+        services.put("orchestrator", service("orchestrator", Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
+                "QUARKUS_DATASOURCE_PASSWORD", "postgres")));
+        List<CompletableFuture<Map.Entry<String, ServiceProcess>>> others = new ArrayList<>();
+        others.add(CompletableFuture.supplyAsync(() -> Map.entry("extractor", service("extractor", Map.of()))));
+        others.add(CompletableFuture.supplyAsync(() -> Map.entry("transformer", service("transformer", Map.of()))));
+        for (int i = 1; i <= options.loaders(); i++) {
+            String name = options.loaders() == 1 ? "loader" : "loader-" + i;
+            others.add(CompletableFuture.supplyAsync(() -> Map.entry(name, service(name, Map.of()))));
+        }
+        CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        for (CompletableFuture<Map.Entry<String, ServiceProcess>> started : others) {
+            Map.Entry<String, ServiceProcess> service = started.exceptionally(e -> null).join();
+            if (service != null) {
+                services.put(service.getKey(), service.getValue());
+            }
+        }
+        others.forEach(LocalStack::join); // the first failure, after every started service is known
+    }
+
+    /** Starts a service (its name may carry an instance suffix, e.g. {@code loader-2}). */
+    private ServiceProcess service(String name, Map<String, String> environment) {
+        String module = name.replaceFirst("-\\d+$", "") + "-service";
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        return ServiceProcess.start(name, Home.serviceJar(module), Ports.free(), env, logs.resolve(name + ".log"),
+                "-Xmx" + options.serviceMemory(), "-XX:+UseParallelGC");
+    }
+
+    /** Stops a service with SIGKILL, as a crash would (tests prove recovery with it). */
+    public void kill(String service) {
+        services.get(service).process().kill();
+    }
+
+    /** Starts a killed or stopped service again, with the same configuration. */
+    public void restart(String service) {
+        ServiceProcess old = services.get(service);
+        old.close();
+        Map<String, String> environment = service.equals("orchestrator") ? Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
+                "QUARKUS_DATASOURCE_PASSWORD", "postgres") : Map.of();
+        services.put(service, service(service, environment));
+    }
+
+    public String orchestratorUrl() {
+        return services.get("orchestrator").url();
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    public String databaseUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    public EmulatorProcess emulator() {
+        return emulator;
+    }
+
+    public Map<String, ServiceProcess> services() {
+        return services;
+    }
+
+    public Path logs() {
+        return logs;
+    }
+
+    @Override
+    public void close() {
+        stopQuietly();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running: it stops everything itself
+        }
+    }
+
+    private synchronized void stopQuietly() {
+        List<AutoCloseable> running = new ArrayList<>(services.values());
+        java.util.Collections.reverse(running);
+        running.add(emulator);
+        running.add(kafka);
+        running.add(postgres);
+        for (AutoCloseable part : running) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    System.err.println("stopping " + part + " failed: " + e.getMessage());
+                }
+            }
+        }
+        services.clear();
+        emulator = null;
+        kafka = null;
+        postgres = null;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    private static void createDirectories(Path path) {
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(path)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
