@@ -68,6 +68,9 @@ class MetadataTest {
 
         JsonNode attributes = api.get("EntityDefinitions(LogicalName='contact')/Attributes?$select=LogicalName,AttributeType,"
                 + "IsValidForCreate,IsValidForUpdate,RequiredLevel").json().get("value");
+        assertThat(find(attributes, "statecode").get("IsValidForCreate").asBoolean()).isFalse();
+        assertThat(find(attributes, "statecode").get("IsValidForUpdate").asBoolean()).isTrue();
+        assertThat(find(attributes, "statuscode").get("IsValidForCreate").asBoolean()).isTrue();
         JsonNode owner = find(attributes, "ownerid");
         assertThat(owner.get("AttributeType").asText()).isEqualTo("Owner");
         assertThat(owner.get("RequiredLevel").get("Value").asText()).isEqualTo("SystemRequired");

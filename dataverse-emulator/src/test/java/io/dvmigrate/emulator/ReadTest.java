@@ -233,6 +233,19 @@ class ReadTest {
     }
 
     @Test
+    void retrieveTotalRecordCountIsNotCapped() {
+        JsonNode counts = api.get("RetrieveTotalRecordCount(EntityNames=@p)?@p=%5B%22account%22,%22contact%22%5D").json();
+        assertThat(counts.get("@odata.context").asText()).endsWith("$metadata#Microsoft.Dynamics.CRM.RetrieveTotalRecordCountResponse");
+        JsonNode collection = counts.get("EntityRecordCountCollection");
+        assertThat(collection.get("Count").asInt()).isEqualTo(2);
+        assertThat(collection.get("Keys").get(1).asText()).isEqualTo("contact");
+        assertThat(collection.get("Values").get(1).asLong()).isEqualTo(1500);
+        assertThat(api.get("RetrieveTotalRecordCount(EntityNames=%5B'task'%5D)").json().get("EntityRecordCountCollection")
+                .get("Values").get(0).asLong()).isGreaterThan(1400);
+        assertThat(api.get("RetrieveTotalRecordCount(EntityNames=%5B'nope'%5D)").status()).isEqualTo(400);
+    }
+
+    @Test
     void refusedOptionsAndUnknownNames() {
         TestClient.Response skip = api.get("contacts?$skip=10");
         assertThat(skip.status()).isEqualTo(400);

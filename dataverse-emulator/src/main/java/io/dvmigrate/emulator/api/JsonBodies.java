@@ -35,7 +35,12 @@ public final class JsonBodies {
     }
 
     public static byte[] write(Writing writing) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        return write(256, writing);
+    }
+
+    /** Writes into a buffer of {@code sizeHint} bytes to start with (large pages grow it less often). */
+    public static byte[] write(int sizeHint, Writing writing) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
         try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             writing.to(json);
         } catch (IOException e) {

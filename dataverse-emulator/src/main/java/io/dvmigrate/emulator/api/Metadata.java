@@ -32,6 +32,9 @@ import java.util.function.Predicate;
  */
 final class Metadata {
     private static final String CAST = "Microsoft.Dynamics.CRM.";
+    /** The metadata API's entity sets, listed in the service document next to the tables'. */
+    static final List<String> METADATA_SETS = List.of("EntityDefinitions", "RelationshipDefinitions",
+            "GlobalOptionSetDefinitions", "ManagedPropertyDefinitions");
 
     private final Environment environment;
     private final Schema schema;
@@ -48,11 +51,14 @@ final class Metadata {
             out.writeStartObject();
             out.writeStringField("@odata.context", request.root() + "$metadata");
             out.writeArrayFieldStart("value");
-            for (Table table : schema.tables()) {
+            List<String> sets = new ArrayList<>();
+            schema.tables().forEach(t -> sets.add(t.entitySetName()));
+            sets.addAll(METADATA_SETS);
+            for (String set : sets) {
                 out.writeStartObject();
-                out.writeStringField("name", table.entitySetName());
+                out.writeStringField("name", set);
                 out.writeStringField("kind", "EntitySet");
-                out.writeStringField("url", table.entitySetName());
+                out.writeStringField("url", set);
                 out.writeEndObject();
             }
             out.writeEndArray();
@@ -83,8 +89,8 @@ final class Metadata {
         String method = request.method();
         SchemaChanges changes = new SchemaChanges(environment);
         switch (head.name()) {
-            case "GlobalOptionSetDefinitions" -> {
-                return list(request, "GlobalOptionSetDefinitions", List.of(), options);
+            case "GlobalOptionSetDefinitions", "ManagedPropertyDefinitions" -> {
+                return list(request, head.name(), List.of(), options);
             }
             case "RelationshipDefinitions" -> {
                 if (method.equals("POST") && segments.size() == 1) {

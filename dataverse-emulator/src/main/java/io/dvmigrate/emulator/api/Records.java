@@ -138,8 +138,8 @@ final class Records {
         if (state.isEmpty() || status.isEmpty()) {
             return;
         }
-        boolean stateGiven = payload.values().containsKey(state.get());
-        boolean statusGiven = payload.values().containsKey(status.get());
+        boolean stateGiven = payload.values().containsKey(state.get()) && writable(state.get(), existing == null);
+        boolean statusGiven = payload.values().containsKey(status.get()) && writable(status.get(), existing == null);
         Integer stateValue = (Integer) values[state.get().ordinal()];
         if (stateValue == null) {
             stateValue = 0;
@@ -166,6 +166,10 @@ final class Records {
                     : o.label().replace(" ", "")).orElse(String.valueOf(current));
             throw Errors.invalidStatus(table, statusValue, stateName, id);
         }
+    }
+
+    private static boolean writable(Column column, boolean creating) {
+        return creating ? column.validForCreate() : column.validForUpdate();
     }
 
     /** The outcome of an upsert: the row, and whether it was created. */

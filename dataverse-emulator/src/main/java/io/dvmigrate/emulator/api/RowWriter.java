@@ -67,15 +67,25 @@ final class RowWriter {
     /** The properties of a row, without the surrounding object (single-row responses add their context first). */
     void writeProperties(JsonGenerator json, Row row, Projection projection) throws IOException {
         Table table = projection.table();
-        for (Column column : projection.columns()) {
+        List<Column> columns = projection.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
             Object value = row.get(column);
             if (column.type().isLookup()) {
-                writeLookup(json, table, column, (Ref) value);
+                if (value != null) {
+                    writeLookupAnnotations(json, table, column, (Ref) value);
+                }
+                json.writeFieldName(projection.names()[i]);
+                if (value == null) {
+                    json.writeNull();
+                } else {
+                    json.writeString(((Ref) value).id().toString());
+                }
             } else {
                 if (formatted && value != null && formattable(column)) {
                     json.writeStringField(column.logicalName() + "@" + FORMATTED, Values.format(column, value));
                 }
-                json.writeFieldName(column.logicalName());
+                json.writeFieldName(projection.names()[i]);
                 Values.write(json, column, value);
             }
         }
@@ -91,30 +101,22 @@ final class RowWriter {
         };
     }
 
-    private void writeLookup(JsonGenerator json, Table table, Column column, Ref value) throws IOException {
+    private void writeLookupAnnotations(JsonGenerator json, Table table, Column column, Ref value) throws IOException {
         String property = column.propertyName();
-        if (value != null) {
-            if (formatted) {
-                String name = primaryName(value);
-                if (name != null) {
-                    json.writeStringField(property + "@" + FORMATTED, name);
-                }
-            }
-            if (navigationNames) {
-                Optional<Navigation.Single> navigation = schema.navigationFor(table, column, value.table());
-                if (navigation.isPresent()) {
-                    json.writeStringField(property + "@" + NAVIGATION_PROPERTY, navigation.get().name());
-                }
-            }
-            if (logicalNames) {
-                json.writeStringField(property + "@" + LOOKUP_LOGICAL_NAME, value.table());
+        if (formatted) {
+            String name = primaryName(value);
+            if (name != null) {
+                json.writeStringField(property + "@" + FORMATTED, name);
             }
         }
-        json.writeFieldName(property);
-        if (value == null) {
-            json.writeNull();
-        } else {
-            json.writeString(value.id().toString());
+        if (navigationNames) {
+            Optional<Navigation.Single> navigation = schema.navigationFor(table, column, value.table());
+            if (navigation.isPresent()) {
+                json.writeStringField(property + "@" + NAVIGATION_PROPERTY, navigation.get().name());
+            }
+        }
+        if (logicalNames) {
+            json.writeStringField(property + "@" + LOOKUP_LOGICAL_NAME, value.table());
         }
     }
 

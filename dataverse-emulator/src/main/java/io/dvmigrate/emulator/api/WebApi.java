@@ -75,7 +75,11 @@ public final class WebApi {
                 requireMethod(method, "GET");
                 return metadata.whoAmI(request);
             }
-            case "EntityDefinitions", "RelationshipDefinitions", "GlobalOptionSetDefinitions" -> {
+            case "RetrieveTotalRecordCount" -> {
+                requireMethod(method, "GET");
+                return reads.totalRecordCount(request, segments.get(0).key(), parameters);
+            }
+            case "EntityDefinitions", "RelationshipDefinitions", "GlobalOptionSetDefinitions", "ManagedPropertyDefinitions" -> {
                 return metadata.definitions(request, segments, parameters);
             }
             default -> {

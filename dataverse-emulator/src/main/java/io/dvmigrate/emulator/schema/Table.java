@@ -110,7 +110,8 @@ public final class Table {
         if (existing != null) {
             return existing;
         }
-        Column stored = column.toBuilder().ordinal(columns.size()).build();
+        Column stored = column.toBuilder().ordinal(columns.size()).metadataId(column.metadataId() != null
+                ? column.metadataId() : MetadataIds.of("attribute", logicalName, column.logicalName())).build();
         List<Column> nextColumns = new ArrayList<>(columns);
         nextColumns.add(stored);
         Map<String, Column> nextByName = new HashMap<>(columnsByName);

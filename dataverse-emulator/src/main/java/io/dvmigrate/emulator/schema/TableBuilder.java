@@ -99,8 +99,10 @@ public final class TableBuilder {
             addSystemColumns(table);
         }
         if (standard && stateModel) {
+            // As on the real account and contact: a row is created active, its state set by an update.
             table.addColumn(Column.builder("statecode", AttributeType.State).schemaName("StateCode")
-                    .displayName("Status").requiredLevel(RequiredLevel.SystemRequired).options(states).build());
+                    .displayName("Status").requiredLevel(RequiredLevel.SystemRequired).validForCreate(false)
+                    .options(states).build());
             table.addColumn(Column.builder("statuscode", AttributeType.Status).schemaName("StatusCode")
                     .displayName("Status Reason").options(statuses).build());
         }
