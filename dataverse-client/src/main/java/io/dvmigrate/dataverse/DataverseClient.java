@@ -25,6 +25,7 @@ import io.dvmigrate.dataverse.metrics.ClientStats;
 import io.dvmigrate.dataverse.read.JsonRow;
 import io.dvmigrate.dataverse.read.Pages;
 import io.dvmigrate.dataverse.read.Query;
+import io.dvmigrate.dataverse.read.QueryEncoding;
 import io.dvmigrate.dataverse.throttle.Lane;
 import io.dvmigrate.dataverse.throttle.LanePool;
 import io.dvmigrate.dataverse.write.Association;
@@ -44,6 +45,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +151,30 @@ public final class DataverseClient implements AutoCloseable {
         }
         JsonNode body = json(response.body());
         return new WhoAmI(body.path("UserId").asText(), body.path("BusinessUnitId").asText(), body.path("OrganizationId").asText());
+    }
+
+    /**
+     * Row counts per table from {@code RetrieveTotalRecordCount} (a snapshot Dataverse refreshes about daily; unlike
+     * {@code $count} it is not capped at 5,000). Tables Dataverse has no count for are absent from the map.
+     */
+    public Map<String, Long> rowCounts(List<String> logicalNames) {
+        StringBuilder names = new StringBuilder("[");
+        for (String name : logicalNames) {
+            names.append(names.length() > 1 ? "," : "").append('"').append(name.replace("\"", "")).append('"');
+        }
+        names.append(']');
+        ApiRequest request = ApiRequest.get(settings.serviceRoot().resolve("RetrieveTotalRecordCount(EntityNames=@p)?@p="
+                + QueryEncoding.value(names.toString())), Map.of());
+        ApiResponse response = transport.send(request);
+        if (!response.isSuccess()) {
+            throw new RequestFailed(environment(), request.line(), response.error(), response.attempts(), List.of());
+        }
+        JsonNode collection = json(response.body()).path("EntityRecordCountCollection");
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < collection.path("Keys").size(); i++) {
+            counts.put(collection.path("Keys").path(i).asText(), collection.path("Values").path(i).asLong());
+        }
+        return counts;
     }
 
     // ---- writes

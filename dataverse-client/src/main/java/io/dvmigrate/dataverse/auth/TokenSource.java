@@ -10,7 +10,10 @@ import io.dvmigrate.dataverse.config.AppUser;
 import io.dvmigrate.dataverse.config.ConnectionSettings;
 import io.dvmigrate.dataverse.config.Credential;
 import io.dvmigrate.dataverse.error.CredentialsRejected;
+import io.dvmigrate.dataverse.error.DataverseError;
 import io.dvmigrate.dataverse.error.DataverseException;
+import io.dvmigrate.dataverse.error.RequestFailed;
+import io.dvmigrate.dataverse.error.RequestLine;
 import io.dvmigrate.dataverse.error.ServiceUnreachable;
 
 import javax.net.ssl.SSLSocketFactory;
@@ -18,6 +21,7 @@ import java.net.MalformedURLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -139,7 +143,13 @@ public final class TokenSource {
             if (status != null && status >= STATUS_SERVER_ERROR) {
                 return new ServiceUnreachable(environment, settings.authority(), "token endpoint answered HTTP " + status, failure);
             }
-            // invalid_client, unauthorized_client, invalid_request…: the message is the AADSTS description, never the secret
+            if ("invalid_scope".equals(service.errorCode()) || "invalid_resource".equals(service.errorCode())) {
+                // the credentials may be fine: the tenant does not know the environment (a wrong URL or scope)
+                return new RequestFailed(environment, new RequestLine("POST", settings.authority().resolve("oauth2/v2.0/token")),
+                        new DataverseError(status == null ? 400 : status, service.errorCode(),
+                                service.getMessage() + " (scope " + settings.scope() + ")"), 1, List.of());
+            }
+            // invalid_client, unauthorized_client…: the message is the AADSTS description, never the secret
             return new CredentialsRejected(environment, user.clientId(), service.errorCode() + ": " + service.getMessage(), failure);
         }
         Throwable root = failure;

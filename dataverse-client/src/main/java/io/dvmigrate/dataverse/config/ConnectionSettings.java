@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param tenant            the Entra tenant (id or domain)
  * @param authority         where tokens come from; {@code https://login.microsoftonline.com/<tenant>/} by default,
  *                          another host for sovereign clouds or a local identity provider
- * @param scope             the token scope; {@code <service root origin>/.default} by default
+ * @param scope             the token scope; {@code <organisation URL>/.default} by default
  * @param users             the application users: the first is the main one, the others spread load
  * @param trustCertificate  a PEM certificate trusted in addition to the JVM's CAs (a local HTTPS authority)
  * @param insecureTrustAnyCertificateOnLoopback local testing only: accept any TLS certificate, and only for
@@ -61,6 +61,13 @@ public record ConnectionSettings(String name, URI serviceRoot, String tenant, UR
         return users.getFirst();
     }
 
+    /** The organisation URL, the token's resource: the service root without {@code /api/data/v9.x/}. */
+    static String organisationUrl(URI serviceRoot) {
+        String root = serviceRoot.toString();
+        int api = root.indexOf("/api/data/");
+        return api < 0 ? root.replaceAll("/+$", "") : root.substring(0, api);
+    }
+
     private static boolean isLoopback(URI uri) {
         String host = uri.getHost();
         return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1"));
@@ -93,14 +100,12 @@ public record ConnectionSettings(String name, URI serviceRoot, String tenant, UR
         }
 
         /**
-         * The environment URL: either the Web API root ({@code https://org.crm.dynamics.com/api/data/v9.2/}) or just the
-         * organisation URL, to which {@code api/data/v9.2/} is added.
+         * The environment URL: either the Web API root ({@code https://org.crm.dynamics.com/api/data/v9.2/}) or the
+         * organisation URL ({@code https://org.crm.dynamics.com}), to which {@code api/data/v9.2/} is added.
          */
         public Builder serviceRoot(String url) {
             String withSlash = url.endsWith("/") ? url : url + "/";
-            URI uri = URI.create(withSlash);
-            String path = uri.getPath();
-            this.serviceRoot = path == null || path.isEmpty() || path.equals("/") ? uri.resolve("/" + DEFAULT_API_PATH) : uri;
+            this.serviceRoot = URI.create(withSlash.contains("/api/data/") ? withSlash : withSlash + DEFAULT_API_PATH);
             return this;
         }
 
@@ -182,8 +187,7 @@ public record ConnectionSettings(String name, URI serviceRoot, String tenant, UR
             require(authority != null || tenant != null && !tenant.isBlank(),
                     "environment '" + name + "' needs a tenant (or an explicit authority)");
             URI effectiveAuthority = authority != null ? authority : URI.create("https://login.microsoftonline.com/" + tenant + "/");
-            String effectiveScope = scope != null ? scope
-                    : serviceRoot.getScheme() + "://" + serviceRoot.getRawAuthority() + "/.default";
+            String effectiveScope = scope != null ? scope : organisationUrl(serviceRoot) + "/.default";
             return new ConnectionSettings(name, serviceRoot, tenant, effectiveAuthority, effectiveScope, users,
                     Optional.ofNullable(trustCertificate), insecureTrustAnyCertificateOnLoopback, bypass, maxConcurrency,
                     requestTimeout, connectTimeout, tokenRefreshMargin, retry);

@@ -16,12 +16,10 @@ public record DataverseError(int status, String code, String message) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RAW_MESSAGE = 2_000;
 
-    // service-protection codes (429) and the codes a migration tool acts on
+    // the codes the client acts on
     public static final String DUPLICATE_RECORD = "0x80040237";
     public static final String OBJECT_DOES_NOT_EXIST = "0x80040217";
     public static final String PRIVILEGE_DENIED = "0x80040220";
-    public static final String RESOURCE_SEGMENT_NOT_FOUND = "0x80060888";
-    public static final String NOT_SUPPORTED = "0x80040315";
 
     public DataverseError {
         code = code == null ? "" : code;

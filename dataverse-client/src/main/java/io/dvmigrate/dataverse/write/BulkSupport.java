@@ -33,13 +33,16 @@ final class BulkSupport {
         known.put(table.logicalName(), false);
     }
 
-    /** Dataverse's answers to a bulk message the table does not have. */
+    /**
+     * Dataverse's answers to a bulk message the table does not have: "The 'UpsertMultiple' method does not support
+     * entities of type 'x'. MessageProcessorCache returned MessageProcessor.Empty." (0x80040315), or, on an
+     * organisation without the action at all, a 404 for the action's URL segment.
+     */
     static boolean isUnsupported(DataverseError error) {
-        String message = error.message().toLowerCase();
-        return DataverseError.RESOURCE_SEGMENT_NOT_FOUND.equalsIgnoreCase(error.code())
-                || error.status() == 501 || error.status() == 405
-                || message.contains("does not support entities of type")
-                || message.contains("resource not found for the segment");
+        String message = error.message();
+        return message.contains("does not support entities of type")
+                || error.status() == 404 && message.contains("segment 'Microsoft.Dynamics.CRM.")
+                || error.status() == 501;
     }
 
     private boolean ask(String logicalName) {
