@@ -5,11 +5,7 @@ import io.dvmigrate.cli.Dvmigrate;
 import io.dvmigrate.cli.api.OrchestratorClient;
 import io.dvmigrate.cli.plan.PlanFile;
 import io.dvmigrate.cli.progress.RunFollower;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (rows != null && rows < 1) {
             throw new IllegalArgumentException("--rows must be at least 1");
         }
-        PlanFile plan = PlanFile.of(rows == null ? demoPlan() : demoPlan().replace("emulated: demo\n",
+        PlanFile plan = PlanFile.of(rows == null ? DemoPlan.yaml() : DemoPlan.yaml().replace("emulated: demo\n",
                 "emulated: demo:" + rows + "\n"));
         out.println("dvmigrate demo: Contoso's emulated CRM" + (rows == null ? "" : " (about " + rows + " rows)")
                 + " into an empty environment with the same schema");
@@ -55,14 +51,6 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("(demo took " + seconds(started) + (keep ? "; the stack keeps running: `dvmigrate down` stops it)"
                     : ")"));
             return RunFollower.printSummary(run, out) ? Dvmigrate.OK : Dvmigrate.FAILED;
-        }
-    }
-
-    static String demoPlan() {
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/io/dvmigrate/cli/demo-plan.yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
