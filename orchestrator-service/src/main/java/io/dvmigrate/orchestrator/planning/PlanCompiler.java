@@ -254,7 +254,7 @@ public final class PlanCompiler {
                 ? plan.manyToMany().relationships()
                 : available.values().stream().filter(r -> planTables.containsKey(r.entity1())
                         && planTables.containsKey(r.entity2())).map(ManyToManyRelationship::schemaName).toList();
-        List<String> intersects = wanted.isEmpty() ? List.of() : new ArrayList<>();
+        List<String> intersects = new ArrayList<>();
         List<PlannedRelationship> relationships = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {
             String name = wanted.get(i);
@@ -278,7 +278,7 @@ public final class PlanCompiler {
                         : "does not exist in the target")));
                 continue;
             }
-            for (String side : Set.of(relationship.entity1(), relationship.entity2())) {
+            for (String side : new LinkedHashSet<>(List.of(relationship.entity1(), relationship.entity2()))) {
                 if (planTables.get(side).matchesByKey()) {
                     findings.add(Finding.error(path, "relationship '" + name + "' joins '" + side + "', which is matched"
                             + " by key: many-to-many associations are migrated between tables matched by id"));

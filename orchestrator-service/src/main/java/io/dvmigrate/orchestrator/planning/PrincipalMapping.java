@@ -130,7 +130,7 @@ final class PrincipalMapping {
         for (JsonNode team : catalog.rows(TEAMS, "teamid", "isdefault", "_businessunitid_value")) {
             if (team.path("isdefault").asBoolean(false) && root != null
                     && root.id().equalsIgnoreCase(text(team, "_businessunitid_value"))) {
-                return Optional.of(text(team, "teamid"));
+                return Optional.ofNullable(text(team, "teamid"));
             }
         }
         return Optional.empty();
@@ -147,7 +147,7 @@ final class PrincipalMapping {
         Map<String, Principal> map = new LinkedHashMap<>();
         for (JsonNode currency : source.rows(CURRENCIES, "transactioncurrencyid", "isocurrencycode")) {
             String code = text(currency, "isocurrencycode");
-            if (code != null && targetByCode.containsKey(code.toUpperCase(Locale.ROOT))) {
+            if (code != null && text(currency, "transactioncurrencyid") != null && targetByCode.containsKey(code.toUpperCase(Locale.ROOT))) {
                 map.put(text(currency, "transactioncurrencyid"),
                         new Principal("transactioncurrency", CURRENCIES, targetByCode.get(code.toUpperCase(Locale.ROOT))));
             }
@@ -158,6 +158,9 @@ final class PrincipalMapping {
     private static List<Person> users(EnvironmentCatalog catalog) {
         List<Person> users = new ArrayList<>();
         for (JsonNode row : catalog.rows(USERS, "systemuserid", "domainname", "internalemailaddress", "fullname")) {
+            if (text(row, "systemuserid") == null) {
+                continue;
+            }
             users.add(new Person(text(row, "systemuserid"), "systemuser", USERS, text(row, "domainname"),
                     text(row, "internalemailaddress"), text(row, "fullname")));
         }
@@ -167,6 +170,9 @@ final class PrincipalMapping {
     private static List<Person> teams(EnvironmentCatalog catalog) {
         List<Person> teams = new ArrayList<>();
         for (JsonNode row : catalog.rows(TEAMS, "teamid", "name")) {
+            if (text(row, "teamid") == null) {
+                continue;
+            }
             teams.add(new Person(text(row, "teamid"), "team", TEAMS, null, null, text(row, "name")));
         }
         return teams;
@@ -186,6 +192,9 @@ final class PrincipalMapping {
         for (JsonNode unit : source.rows(BUSINESS_UNITS, "businessunitid", "name", "_parentbusinessunitid_value")) {
             String id = text(unit, "businessunitid");
             String name = text(unit, "name");
+            if (id == null) {
+                continue;
+            }
             if (text(unit, "_parentbusinessunitid_value") == null && targetRoot != null) {
                 map.put(id, targetRoot);
             } else if (name != null && targetByName.containsKey(name.toLowerCase(Locale.ROOT))) {

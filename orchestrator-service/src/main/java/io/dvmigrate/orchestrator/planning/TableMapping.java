@@ -281,13 +281,16 @@ final class TableMapping {
             return;
         }
         Set<String> planTables = context.plan().keySet();
-        List<String> outside = targets.stream().filter(t -> !planTables.contains(t)).toList();
+        List<String> outside = targets.stream().filter(t -> !planTables.contains(t) && !PRINCIPAL_TABLES.contains(t)).toList();
         if (!outside.isEmpty()) {
-            findings.add(Finding.warning(path, "lookup '" + table + "." + name + "' can point to " + outside
+            findings.add(Finding.warning(path, "lookup '" + table + "." + name + "' can point to " + abbreviated(outside)
                     + ", not in the plan: such references are bound by id, and rows whose target lacks that row"
                     + " are dead-lettered (add the table to the plan, or exclude the column)"));
         }
-        lookups.put(name, new LookupRule(name, to.logicalName(), targetsOf(to, targets, true), null));
+        // a polymorphic lookup that may also point to users or teams maps those through the user mapping
+        boolean reachesPrincipals = targets.stream().anyMatch(PRINCIPAL_TABLES::contains);
+        lookups.put(name, new LookupRule(name, to.logicalName(), targetsOf(to, targets, true),
+                reachesPrincipals ? context.principals().owners() : null));
         Set<String> inPlan = targets.stream().filter(planTables::contains).collect(Collectors.toSet());
         if (!inPlan.isEmpty()) {
             boolean required = to.requiredLevel() == RequiredLevel.SYSTEM_REQUIRED
@@ -325,6 +328,11 @@ final class TableMapping {
             bindings.add(new LookupTarget(referenced, navigation, summary.entitySetName(), key, sourceNavigation));
         }
         return bindings;
+    }
+
+    private static String abbreviated(List<String> tables) {
+        return tables.size() <= 5 ? tables.toString()
+                : tables.subList(0, 5).toString().replace("]", ", and " + (tables.size() - 5) + " more]");
     }
 
     /** The source column a target column of {@code table} is copied from (renames inverted). */

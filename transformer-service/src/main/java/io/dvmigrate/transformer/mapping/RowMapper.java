@@ -22,6 +22,9 @@ import java.util.Map;
  */
 public final class RowMapper {
     private static final String LOOKUP_TABLE_ANNOTATION = "@Microsoft.Dynamics.CRM.lookuplogicalname";
+    /** Tables whose rows each tenant has of its own: mapped to the target's rows, never migrated. */
+    private static final java.util.Set<String> MAPPED_TABLES = java.util.Set.of("systemuser", "team", "businessunit",
+            "transactioncurrency");
 
     private final TableJob job;
 
@@ -109,9 +112,22 @@ public final class RowMapper {
                 }
                 continue;
             }
-            binds.add(rule.principals() != null ? principalBind(rule, id.asText()) : recordBind(rule, source, id.asText()));
+            binds.add(pointsToPrincipal(rule, source) ? principalBind(rule, id.asText()) : recordBind(rule, source, id.asText()));
         }
         return binds;
+    }
+
+    /**
+     * Whether this row's lookup points to a user or team (mapped to the target's) rather than to a migrated row: always
+     * for owner and user lookups, and for polymorphic lookups when the row says the user or team table.
+     */
+    private static boolean pointsToPrincipal(LookupRule rule, JsonNode source) {
+        if (rule.principals() == null) {
+            return false;
+        }
+        JsonNode table = source.get("_" + rule.source() + "_value" + LOOKUP_TABLE_ANNOTATION);
+        boolean onlyPrincipals = rule.targets().stream().allMatch(t -> MAPPED_TABLES.contains(t.table()));
+        return onlyPrincipals || table != null && MAPPED_TABLES.contains(table.asText());
     }
 
     private Bind principalBind(LookupRule rule, String sourceId) throws RowRejected {
