@@ -112,6 +112,24 @@ public sealed interface RunEvent {
         }
     }
 
+    /**
+     * The loader could not process a chunk at all (for example the verify pass could not read the target): the
+     * table's pass fails with this error, naming what to fix.
+     */
+    record ChunkFailed(UUID run, String table, Pass pass, int chunk, ErrorInfo error) implements RunEvent {
+        public static final String TYPE = TYPE_PREFIX + "chunk.failed.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String subject() {
+            return RunEvent.super.subject() + "/" + chunk;
+        }
+    }
+
     /** A row that went to the dead-letter topic, and why. */
     record RowFailure(String id, ErrorInfo error) {
     }

@@ -12,7 +12,8 @@ public final class RunEventCodec {
             RunEvent.ExtractCompleted.TYPE, RunEvent.ExtractCompleted.class,
             RunEvent.ExtractFailed.TYPE, RunEvent.ExtractFailed.class,
             RunEvent.ChunkLoaded.TYPE, RunEvent.ChunkLoaded.class,
-            RunEvent.ChunkVerified.TYPE, RunEvent.ChunkVerified.class);
+            RunEvent.ChunkVerified.TYPE, RunEvent.ChunkVerified.class,
+            RunEvent.ChunkFailed.TYPE, RunEvent.ChunkFailed.class);
 
     private RunEventCodec() {
     }

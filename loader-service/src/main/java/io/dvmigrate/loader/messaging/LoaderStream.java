@@ -2,6 +2,7 @@ package io.dvmigrate.loader.messaging;
 
 import io.dvmigrate.contracts.Chunk;
 import io.dvmigrate.contracts.ChunkCodec;
+import io.dvmigrate.contracts.MalformedMessageException;
 import io.dvmigrate.contracts.RunEvent;
 import io.dvmigrate.contracts.TableJob;
 import io.dvmigrate.dataverse.DataverseClient;
@@ -11,6 +12,7 @@ import io.dvmigrate.loader.load.LoadOutcome;
 import io.dvmigrate.loader.load.Verifier;
 import io.dvmigrate.service.DataverseConnections;
 import io.dvmigrate.service.DeadLetterPublisher;
+import io.dvmigrate.service.Failures;
 import io.dvmigrate.service.RunEventPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +25,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * records-mapped → {@link ChunkLoader} (or {@link Verifier}) → the target, dead-letter and run-events. A chunk is
@@ -33,6 +36,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 @Startup
 public class LoaderStream {
+    private static final Logger LOG = Logger.getLogger(LoaderStream.class);
     private final ChunkLoader loader = new ChunkLoader();
     private final Verifier verifier;
     private final DeadLetterPublisher deadLetters;
@@ -57,8 +61,26 @@ public class LoaderStream {
     @Incoming("records-mapped")
     @Blocking(value = "loads", ordered = false)
     public void load(byte[] payload) {
-        Chunk chunk = ChunkCodec.decode(payload);
+        Chunk chunk;
+        try {
+            chunk = ChunkCodec.decode(payload);
+        } catch (MalformedMessageException e) {
+            LOG.errorf("skipping a message on records-mapped that is not a chunk: %s", e.getMessage());
+            return;
+        }
         Timer.Sample started = Timer.start();
+        try {
+            process(chunk);
+        } catch (RuntimeException e) {
+            // never let one chunk stop the stream: the orchestrator fails its table with the reason
+            LOG.errorf(e, "chunk %s could not be processed", chunk.id().key());
+            events.publishAndAwait(new RunEvent.ChunkFailed(chunk.id().run(), chunk.id().table(), chunk.id().pass(),
+                    chunk.id().number(), Failures.of(e)));
+        }
+        started.stop(chunkLatency);
+    }
+
+    private void process(Chunk chunk) {
         DataverseClient target = connections.clientFor(chunk.header().target());
         if (chunk.header().job().action() == TableJob.Action.VERIFY) {
             events.publishAndAwait(verifier.verify(chunk, target));
@@ -71,7 +93,6 @@ public class LoaderStream {
             rowsWritten.increment(outcome.written());
             rowsFailed.increment(outcome.failures().size());
         }
-        started.stop(chunkLatency);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -103,6 +103,11 @@ public class RunConductor {
                 }
             }
             case RunEvent.ExtractFailed failed -> fail(run, step, failed.error());
+            case RunEvent.ChunkFailed failed -> {
+                if (!run.runStatus().isFinal()) {
+                    fail(run, step, failed.error());
+                }
+            }
             case RunEvent.ChunkLoaded loaded -> {
                 if (ledger.record(run.id, step.tableName, event.pass(), loaded.chunk(), loaded.rows(), loaded.written(),
                         loaded.failed())) {
