@@ -42,7 +42,7 @@ final class SchemaChanges {
         String schemaName = required(body, "SchemaName");
         String logicalName = schemaName.toLowerCase(Locale.ROOT);
         if (schema.hasTable(logicalName)) {
-            throw new io.dvmigrate.emulator.odata.ODataException(400, "0x80047013",
+            throw new io.dvmigrate.emulator.odata.ODataException(400, "",
                     "An entity with the specified name already exists. Specify a unique name. (" + logicalName + ")");
         }
         List<Column> columns = new ArrayList<>();
@@ -84,7 +84,7 @@ final class SchemaChanges {
     ApiResponse addColumn(ApiRequest request, Table table, JsonNode body) {
         Column column = column(body);
         if (table.column(column.logicalName()).isPresent()) {
-            throw new io.dvmigrate.emulator.odata.ODataException(400, "0x80044363", "An attribute with the specified "
+            throw new io.dvmigrate.emulator.odata.ODataException(400, "", "An attribute with the specified "
                     + "name " + column.logicalName() + " already exists on entity " + table.logicalName() + ".");
         }
         Column stored = environment.store().write(() -> table.addColumn(column));

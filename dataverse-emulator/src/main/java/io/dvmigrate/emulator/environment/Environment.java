@@ -78,8 +78,4 @@ public final class Environment {
             return counts;
         });
     }
-
-    public long totalRows() {
-        return rowCounts().values().stream().mapToLong(Long::longValue).sum();
-    }
 }
