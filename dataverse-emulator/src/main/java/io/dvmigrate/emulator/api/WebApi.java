@@ -75,6 +75,14 @@ public final class WebApi {
                 requireMethod(method, "GET");
                 return metadata.whoAmI(request);
             }
+            case "InsertOptionValue" -> {
+                requireMethod(method, "POST");
+                return new SchemaChanges(environment).insertOptionValue(request, json(request, null));
+            }
+            case "DeleteOptionValue" -> {
+                requireMethod(method, "POST");
+                return new SchemaChanges(environment).deleteOptionValue(json(request, null));
+            }
             case "RetrieveTotalRecordCount" -> {
                 requireMethod(method, "GET");
                 return reads.totalRecordCount(request, segments.get(0).key(), parameters);

@@ -56,7 +56,7 @@ final class AdminRoutes {
             Table table = emulation.table(ctx.pathParam("name"), ctx.pathParam("table"));
             JsonNode body = body(ctx);
             if (body.has("bulkOperations")) {
-                table.bulkOperations(body.get("bulkOperations").asBoolean());
+                emulation.bulkOperations(ctx.pathParam("name"), table.logicalName(), body.get("bulkOperations").asBoolean());
             }
             if (body.has("changeTracking")) {
                 table.changeTracking(body.get("changeTracking").asBoolean());
