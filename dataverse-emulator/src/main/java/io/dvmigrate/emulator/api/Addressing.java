@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 /** Turns entity sets, keys and record URLs ({@code /accounts(…)}, absolute, or {@code $1}) into tables and rows. */
 final class Addressing {
     private static final Pattern SERVICE_ROOT = Pattern.compile("^.*?/api/data/v9\\.[0-2]/");
+    private static final Set<String> PRINCIPALS = Set.of("systemuser", "team");
 
     private final Environment environment;
     private final Map<String, KeyLookup> parsed = new java.util.HashMap<>();
@@ -46,7 +47,8 @@ final class Addressing {
         }
         Map<String, Object> named = predicate.named();
         if (named.size() == 1 && named.containsKey(table.primaryIdAttribute())) {
-            if (!(named.get(table.primaryIdAttribute()) instanceof UUID id)) {
+            // systemuser and team inherit their key (ownerid) from principal: /systemusers(systemuserid=…) fails
+            if (!(named.get(table.primaryIdAttribute()) instanceof UUID id) || PRINCIPALS.contains(table.logicalName())) {
                 throw Errors.invalidKey(table);
             }
             return new KeyLookup(table, id, null, Map.of(), text);

@@ -32,10 +32,6 @@ record EntityPayload(Table table, Map<Column, Object> values, Map<Column, Ref> b
     record CollectionBind(Navigation navigation, List<KeyLookup> targets) {
     }
 
-    boolean has(String column) {
-        return table.column(column).map(c -> values.containsKey(c) || binds.containsKey(c)).orElse(false);
-    }
-
     static EntityPayload read(WriteContext context, Table table, JsonNode body) {
         return context.payloads().read(table, body);
     }

@@ -35,17 +35,37 @@ public final class JsonBodies {
     }
 
     public static byte[] write(Writing writing) {
-        return write(256, writing);
-    }
-
-    /** Writes into a buffer of {@code sizeHint} bytes to start with (large pages grow it less often). */
-    public static byte[] write(int sizeHint, Writing writing) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             writing.to(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Writes a large body (a page of rows) into a buffer of {@code sizeHint} bytes to start with, and hands the buffer
+     * to {@code response} as it is, without copying it to an array of the exact size.
+     */
+    public static ApiResponse write(ApiResponse response, int sizeHint, Writing writing) {
+        Output out = new Output(sizeHint);
+        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            writing.to(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return response.body(out.array(), out.size());
+    }
+
+    /** A byte output whose array can be taken over. */
+    private static final class Output extends ByteArrayOutputStream {
+        Output(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return buf;
+        }
     }
 }

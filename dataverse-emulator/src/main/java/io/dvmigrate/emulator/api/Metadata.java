@@ -135,6 +135,12 @@ final class Metadata {
                 if (cast != null && cast.equals("EnumAttributeMetadata")) {
                     throw Errors.badRequest("Type 'Microsoft.Dynamics.CRM.EnumAttributeMetadata' is abstract and cannot be used as a cast.");
                 }
+                if (part.hasKey() && method.equals("GET")) {
+                    Optional<ObjectNode> shadow = shadow(table, part.key());
+                    if (shadow.isPresent()) {
+                        return single(request, context, MetadataQuery.select(shadow.get(), options.select(), Map.of()));
+                    }
+                }
                 if (part.hasKey()) {
                     Column column = column(table, part.key());
                     if (method.equals("PUT")) {
@@ -210,12 +216,16 @@ final class Metadata {
         Predicate<JsonNode> filter = MetadataQuery.filter(options);
         List<ObjectNode> attributes = new ArrayList<>();
         for (Column column : table.columns()) {
-            if (cast != null && !column.type().metadataCast().equals(cast)) {
-                continue;
+            if (cast == null || column.type().metadataCast().equals(cast)) {
+                ObjectNode attribute = json.attribute(table, column);
+                if (filter.test(attribute)) {
+                    attributes.add(MetadataQuery.select(attribute, options.select(), expandAttribute(table, column, options)));
+                }
             }
-            ObjectNode attribute = json.attribute(table, column);
-            if (filter.test(attribute)) {
-                attributes.add(MetadataQuery.select(attribute, options.select(), expandAttribute(table, column, options)));
+            for (MetadataJson.Shadow shadow : json.shadows(table, column)) {
+                if ((cast == null || cast.equals(shadow.cast())) && filter.test(shadow.node())) {
+                    attributes.add(MetadataQuery.select(shadow.node(), options.select(), Map.of()));
+                }
             }
         }
         return attributes;
@@ -286,6 +296,23 @@ final class Metadata {
         }
         return table.orElseThrow(() -> new io.dvmigrate.emulator.odata.ODataException(404, "0x80040217",
                 "Could not find an entity with key " + key + "."));
+    }
+
+    /** A shadow attribute (owneridname, statecodename, …) by name, when the key names one. */
+    private Optional<ObjectNode> shadow(Table table, String key) {
+        KeyPredicate predicate = KeyPredicate.parse(key);
+        Object name = predicate.isSingle() ? null : predicate.named().get("LogicalName");
+        if (name == null || table.column(name.toString()).isPresent()) {
+            return Optional.empty();
+        }
+        for (Column column : table.columns()) {
+            for (MetadataJson.Shadow shadow : json.shadows(table, column)) {
+                if (shadow.node().get("LogicalName").asText().equals(name)) {
+                    return Optional.of(shadow.node());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static Column column(Table table, String key) {

@@ -87,8 +87,8 @@ final class Reads {
             String deltaLink = tracking && !more
                     ? request.root() + path + "?" + withoutPaging(request.query(), "$deltatoken=" + deltaToken(snapshot))
                     : null;
-            byte[] body = collectionBody(request, projection, page, count, nextLink, deltaLink, preferences);
-            ApiResponse response = ApiResponse.json(200, body).records(page.size(), 0);
+            ApiResponse response = collectionResponse(request, projection, page, count, nextLink, deltaLink, preferences)
+                    .records(page.size(), 0);
             return applied(response, preferences, tracking);
         });
     }
@@ -232,14 +232,7 @@ final class Reads {
                 json.writeStringField("reason", "deleted");
                 json.writeEndObject();
             }
-            json.writeEndArray();
-            if (nextLink != null) {
-                json.writeStringField("@odata.nextLink", nextLink);
-            }
-            if (deltaLink != null) {
-                json.writeStringField("@odata.deltaLink", deltaLink);
-            }
-            json.writeEndObject();
+            endCollection(json, nextLink, deltaLink);
         });
     }
 
@@ -273,10 +266,11 @@ final class Reads {
         }
     }
 
-    private byte[] collectionBody(ApiRequest request, Projection projection, List<Row> page, Integer count,
-                                  String nextLink, String deltaLink, Preferences preferences) {
+    private ApiResponse collectionResponse(ApiRequest request, Projection projection, List<Row> page, Integer count,
+                                           String nextLink, String deltaLink, Preferences preferences) {
         int estimate = Math.max(256, page.size() * projection.columns().size() * 28);
-        return JsonBodies.write(estimate, json -> {
+        ApiResponse response = new ApiResponse(200).header("Content-Type", ApiResponse.JSON);
+        return JsonBodies.write(response, estimate, json -> {
             json.writeStartObject();
             json.writeStringField("@odata.context", request.root() + "$metadata#" + projection.context());
             writeCounts(json, count, preferences);
@@ -285,15 +279,20 @@ final class Reads {
             for (Row row : page) {
                 writer.write(json, row, projection);
             }
-            json.writeEndArray();
-            if (nextLink != null) {
-                json.writeStringField("@odata.nextLink", nextLink);
-            }
-            if (deltaLink != null) {
-                json.writeStringField("@odata.deltaLink", deltaLink);
-            }
-            json.writeEndObject();
+            endCollection(json, nextLink, deltaLink);
         });
+    }
+
+    /** Closes the value array and the body, with the next or delta link when there is one. */
+    private static void endCollection(JsonGenerator json, String nextLink, String deltaLink) throws IOException {
+        json.writeEndArray();
+        if (nextLink != null) {
+            json.writeStringField("@odata.nextLink", nextLink);
+        }
+        if (deltaLink != null) {
+            json.writeStringField("@odata.deltaLink", deltaLink);
+        }
+        json.writeEndObject();
     }
 
     private static void writeCounts(JsonGenerator json, Integer count, Preferences preferences) throws IOException {

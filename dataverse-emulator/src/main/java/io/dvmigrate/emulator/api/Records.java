@@ -81,8 +81,10 @@ final class Records {
     }
 
     /** Columns Dataverse fills itself when a create leaves them out. */
+    private static final Set<String> DEFAULTED = Set.of("ownerid", "statecode", "statuscode", "transactioncurrencyid");
+
     private static boolean defaulted(Column column) {
-        return Set.of("ownerid", "statecode", "statuscode", "transactioncurrencyid").contains(column.logicalName());
+        return DEFAULTED.contains(column.logicalName());
     }
 
     /** Updates a row; {@code keyColumns} (the alternate key it was addressed by) are left as they are. */

@@ -42,6 +42,8 @@ final class RowWriter {
     private final boolean logicalNames;
     private final boolean navigationNames;
     private final Map<Projection.Expansion, Map<UUID, List<Row>>> children = new IdentityHashMap<>();
+    /** Text of ids and instants that rows share (owners, currency, load time): rendered once per request. */
+    private final Map<Object, String> shared = new IdentityHashMap<>();
     private final Map<String, Projection> nested = new HashMap<>();
 
     RowWriter(Environment environment, Preferences preferences, String root) {
@@ -79,19 +81,38 @@ final class RowWriter {
                 if (value == null) {
                     json.writeNull();
                 } else {
-                    json.writeString(((Ref) value).id().toString());
+                    json.writeString(text(((Ref) value).id()));
                 }
             } else {
                 if (formatted && value != null && formattable(column)) {
                     json.writeStringField(column.logicalName() + "@" + FORMATTED, Values.format(column, value));
                 }
                 json.writeFieldName(projection.names()[i]);
-                Values.write(json, column, value);
+                if (column.primaryId() && value != null) {
+                    json.writeString(value.toString());
+                } else if (value instanceof UUID || (value instanceof java.time.Instant && !column.isDateOnly())) {
+                    json.writeString(text(value));
+                } else {
+                    Values.write(json, column, value);
+                }
             }
         }
         for (Projection.Expansion expansion : projection.expansions()) {
             writeExpansion(json, row, table, expansion);
         }
+    }
+
+    /** The text of an id or instant, from the shared cache when the same object was written before. */
+    private String text(Object value) {
+        String known = shared.get(value);
+        if (known != null) {
+            return known;
+        }
+        String text = Values.toText(null, value);
+        if (shared.size() < 4096) {
+            shared.put(value, text);
+        }
+        return text;
     }
 
     private static boolean formattable(Column column) {

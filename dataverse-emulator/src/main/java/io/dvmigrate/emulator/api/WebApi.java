@@ -75,6 +75,14 @@ public final class WebApi {
                 requireMethod(method, "GET");
                 return metadata.whoAmI(request);
             }
+            case "InsertOptionValue" -> {
+                requireMethod(method, "POST");
+                return new SchemaChanges(environment).insertOptionValue(request, json(request, null));
+            }
+            case "DeleteOptionValue" -> {
+                requireMethod(method, "POST");
+                return new SchemaChanges(environment).deleteOptionValue(json(request, null));
+            }
             case "RetrieveTotalRecordCount" -> {
                 requireMethod(method, "GET");
                 return reads.totalRecordCount(request, segments.get(0).key(), parameters);
@@ -111,8 +119,9 @@ public final class WebApi {
             if (segments.size() == 2 && second.startsWith("Microsoft.Dynamics.CRM.")) {
                 requireMethod(method, "POST");
                 String action = second.substring("Microsoft.Dynamics.CRM.".length());
+                JsonNode body = json(request, table);
                 return write(request, changeSet, (records, context) ->
-                        new BulkActions(records, context).execute(table, action, json(request, table)));
+                        new BulkActions(records, context).execute(table, action, body));
             }
             throw Errors.segmentNotFound(second);
         }

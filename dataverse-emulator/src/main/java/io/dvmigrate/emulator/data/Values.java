@@ -129,7 +129,8 @@ public final class Values {
             return LocalDate.parse(text, US_DATE).atStartOfDay().toInstant(ZoneOffset.UTC);
         }
         if (text.length() == 10) {
-            return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+            Instant date = parseUtcSeconds(text + "T00:00:00Z");
+            return date != null ? date : LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
         }
         if (text.endsWith("Z") || hasOffset(text)) {
             return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.SECONDS);
@@ -247,16 +248,6 @@ public final class Values {
             default -> value.toString();
         };
     }
-
-    /** The OData URL literal of a stored value, as written in a key predicate. */
-    public static String toLiteral(Column column, Object value) {
-        return switch (value) {
-            case String text -> "'" + text.replace("'", "''") + "'";
-            case null -> "null";
-            default -> toText(column, value);
-        };
-    }
-
     /** The OData.Community.Display.V1.FormattedValue of a value that is not a lookup (en-US, UTC). */
     public static String format(Column column, Object value) {
         if (value == null) {

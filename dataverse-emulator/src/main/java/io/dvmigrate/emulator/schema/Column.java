@@ -45,10 +45,6 @@ public record Column(String logicalName, String schemaName, String displayName, 
         return type.isLookup() ? "_" + logicalName + "_value" : logicalName;
     }
 
-    public boolean isReadOnly() {
-        return !validForCreate && !validForUpdate;
-    }
-
     public Optional<Option> option(int value) {
         return options.stream().filter(o -> o.value() == value).findFirst();
     }

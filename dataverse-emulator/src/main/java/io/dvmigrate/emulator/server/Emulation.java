@@ -182,6 +182,12 @@ public final class Emulation {
         return env.store().write(() -> found.replaceColumn(existing.toBuilder().maxLength(maxLength).build()));
     }
 
+    /** Switches a table's support of the bulk messages (its sdkmessagefilter rows follow). */
+    public void bulkOperations(String environment, String table, boolean supported) {
+        table(environment, table);
+        require(environment).environment().bulkOperations(table, supported);
+    }
+
     public Table table(String environment, String table) {
         return require(environment).environment().schema().table(table)
                 .orElseThrow(() -> new IllegalArgumentException("environment '" + environment + "' has no table '" + table + "'"));
