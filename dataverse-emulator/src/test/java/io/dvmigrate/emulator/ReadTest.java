@@ -293,4 +293,19 @@ class ReadTest {
         assertThat(unknown.errorMessage()).isEqualTo("Could not find a property named 'nosuchcolumn' on type 'Microsoft.Dynamics.CRM.contact'.");
         assertThat(api.get("nosuchset").status()).isEqualTo(404);
     }
+
+    @Test
+    void urlsUpToTheRealServicesLimitAreServed() {
+        StringBuilder filter = new StringBuilder("contactid eq 00000000-0000-0000-0000-000000000000");
+        while (filter.length() < 20_000) {
+            filter.append("%20or%20contactid%20eq%2000000000-0000-0000-0000-000000000000");
+        }
+        assertThat(api.get("contacts?$select=fullname&$filter=" + filter.toString().replace(" ", "%20")).status())
+                .as("a 20 KB URL").isEqualTo(200);
+        while (filter.length() < 40_000) {
+            filter.append("%20or%20contactid%20eq%2000000000-0000-0000-0000-000000000000");
+        }
+        assertThat(api.get("contacts?$select=fullname&$filter=" + filter.toString().replace(" ", "%20")).status())
+                .as("beyond 32 KB").isEqualTo(414);
+    }
 }

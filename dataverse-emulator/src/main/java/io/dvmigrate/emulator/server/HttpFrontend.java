@@ -58,11 +58,15 @@ public final class HttpFrontend {
                 url -> emulation.namesEnvironment(url, null));
     }
 
+    static final int MAX_URL_LENGTH = 32_768;
+
     /** Binds both servers; port 0 picks a free port. */
     public Future<Void> start(int port, int httpsPort) {
         Router router = router();
         HttpServerOptions plain = new HttpServerOptions().setPort(port).setHost("0.0.0.0").setCompressionSupported(true)
-                .setDecompressionSupported(true).setMaxFormAttributeSize(64 * 1024);
+                .setDecompressionSupported(true).setMaxFormAttributeSize(64 * 1024)
+                // the real service takes GET URLs up to 32 KB (dataverse-webapi.md §1.1); Vert.x stops at 4 KB
+                .setMaxInitialLineLength(MAX_URL_LENGTH + 64).setMaxHeaderSize(64 * 1024);
         HttpServerOptions secure = new HttpServerOptions(plain).setPort(httpsPort).setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions()
                         .addKeyValue(Buffer.buffer(emulation.certificate().keyPem()))
