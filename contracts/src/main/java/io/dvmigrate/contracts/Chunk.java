@@ -19,14 +19,15 @@ public record Chunk(Header header, JsonRows rows) {
      * @param content  what the rows are
      * @param target   the environment the rows go to (a reference: no secret travels)
      * @param job      the mapping and write options of the table in this pass
-     * @param rejected ids of rows of this chunk that an earlier stage sent to the dead-letter topic
+     * @param rejected rows of this chunk that an earlier stage sent to the dead-letter topic, with the reason
      */
-    public record Header(ChunkId id, Content content, EnvironmentRef target, TableJob job, List<String> rejected) {
+    public record Header(ChunkId id, Content content, EnvironmentRef target, TableJob job,
+            List<RunEvent.RowFailure> rejected) {
         public Header {
             rejected = rejected == null ? List.of() : List.copyOf(rejected);
         }
 
-        public Header withContent(Content newContent, List<String> newRejected) {
+        public Header withContent(Content newContent, List<RunEvent.RowFailure> newRejected) {
             return new Header(id, newContent, target, job, newRejected);
         }
     }

@@ -33,7 +33,8 @@ class ChunkCodecTest {
                 utf8("{\"accountid\":\"a1\",\"name\":\"Fourth Coffee ☕\",\"nested\":{\"x\":[1,2,{\"y\":null}]}}"),
                 utf8("{\"accountid\":\"a2\",\"name\":\"quote \\\" and brace } inside\"}"));
         Chunk chunk = new Chunk(new Chunk.Header(new ChunkId(RUN, "account", Pass.DATA, 7), Chunk.Content.SOURCE_ROWS,
-                TARGET, job(), List.of("a0")), JsonRows.of(rows));
+                TARGET, job(), List.of(new RunEvent.RowFailure("a0", ErrorInfo.row(0, "DVM_TRANSFORM", "no id")))),
+                JsonRows.of(rows));
 
         Chunk decoded = ChunkCodec.decode(ChunkCodec.encode(chunk));
 

@@ -252,11 +252,19 @@ final class CmtSource implements EnvironmentSource {
             values.put("teamtype", 0);
         }
         if (ref.table().equals("transactioncurrency")) {
-            values.put("isocurrencycode", label.length() >= 3 ? label.substring(0, 3).toUpperCase() : "XXX");
+            values.put("isocurrencycode", isoCode(label));
             values.put("currencysymbol", "¤");
             values.put("exchangerate", java.math.BigDecimal.ONE);
         }
         seeder.insertKnown(ref.table(), ref.id(), values);
+    }
+
+    /** The ISO code of a currency named in the package ("US Dollar" → USD), or XXX when the name is unknown. */
+    static String isoCode(String currencyName) {
+        return java.util.Currency.getAvailableCurrencies().stream()
+                .filter(c -> c.getDisplayName(java.util.Locale.US).equalsIgnoreCase(currencyName.trim()))
+                .map(java.util.Currency::getCurrencyCode)
+                .findFirst().orElse("XXX");
     }
 
     private static Object truncate(String text, Column column) {

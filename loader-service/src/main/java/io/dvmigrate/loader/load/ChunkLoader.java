@@ -100,9 +100,7 @@ public final class ChunkLoader {
     private <T> LoadOutcome outcome(Chunk chunk, List<T> items, java.util.function.Supplier<WriteResult<T>> write,
             Function<T, String> identity, Function<T, JsonNode> asJson) {
         List<DeadLetter> deadLetters = new ArrayList<>();
-        List<RowFailure> failures = new ArrayList<>();
-        chunk.header().rejected().forEach(id -> failures.add(new RowFailure(id, ErrorInfo.row(0, "DVM_TRANSFORM",
-                "rejected by the transformer (see its dead letter)"))));
+        List<RowFailure> failures = new ArrayList<>(chunk.header().rejected());
         int written;
         try {
             WriteResult<T> result = write.get();

@@ -51,7 +51,7 @@ public final class Verifier {
             List<String> extra = rows.stream().map(r -> RowIdentity.ofTargetRow(job, r)).filter(Objects::nonNull).toList();
             return event(chunk, rows.size(), 0, List.of(), List.of(), extra);
         }
-        List<String> missing = new ArrayList<>(chunk.header().rejected());
+        List<String> missing = new ArrayList<>(chunk.header().rejected().stream().map(RunEvent.RowFailure::id).toList());
         List<RowDifference> differing = new ArrayList<>();
         int matched = 0;
         for (int from = 0; from < rows.size(); from += batch) {

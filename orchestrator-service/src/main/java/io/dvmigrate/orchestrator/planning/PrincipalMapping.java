@@ -136,20 +136,24 @@ final class PrincipalMapping {
         return Optional.empty();
     }
 
-    /** Currencies by ISO code. */
+    /** Currencies by ISO code, else by name. */
     private static Map<String, Principal> currencies(EnvironmentCatalog source, EnvironmentCatalog target) {
-        Map<String, String> targetByCode = new HashMap<>();
-        for (JsonNode currency : target.rows(CURRENCIES, "transactioncurrencyid", "isocurrencycode")) {
-            if (text(currency, "isocurrencycode") != null) {
-                targetByCode.put(text(currency, "isocurrencycode").toUpperCase(Locale.ROOT), text(currency, "transactioncurrencyid"));
+        Map<String, String> targetByKey = new HashMap<>();
+        for (JsonNode currency : target.rows(CURRENCIES, "transactioncurrencyid", "isocurrencycode", "currencyname")) {
+            String id = text(currency, "transactioncurrencyid");
+            for (String key : new String[] {lower(text(currency, "isocurrencycode")), "name:" + lower(text(currency, "currencyname"))}) {
+                if (id != null && key != null && !key.equals("name:null")) {
+                    targetByKey.putIfAbsent(key, id);
+                }
             }
         }
         Map<String, Principal> map = new LinkedHashMap<>();
-        for (JsonNode currency : source.rows(CURRENCIES, "transactioncurrencyid", "isocurrencycode")) {
-            String code = text(currency, "isocurrencycode");
-            if (code != null && text(currency, "transactioncurrencyid") != null && targetByCode.containsKey(code.toUpperCase(Locale.ROOT))) {
-                map.put(text(currency, "transactioncurrencyid"),
-                        new Principal("transactioncurrency", CURRENCIES, targetByCode.get(code.toUpperCase(Locale.ROOT))));
+        for (JsonNode currency : source.rows(CURRENCIES, "transactioncurrencyid", "isocurrencycode", "currencyname")) {
+            String id = text(currency, "transactioncurrencyid");
+            String match = targetByKey.getOrDefault(lower(text(currency, "isocurrencycode")),
+                    targetByKey.get("name:" + lower(text(currency, "currencyname"))));
+            if (id != null && match != null) {
+                map.put(id, new Principal("transactioncurrency", CURRENCIES, match));
             }
         }
         return map;

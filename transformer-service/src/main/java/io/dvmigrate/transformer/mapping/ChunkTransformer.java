@@ -7,6 +7,7 @@ import io.dvmigrate.contracts.DeadLetter;
 import io.dvmigrate.contracts.ErrorInfo;
 import io.dvmigrate.contracts.Json;
 import io.dvmigrate.contracts.JsonRows;
+import io.dvmigrate.contracts.RunEvent;
 import io.dvmigrate.contracts.TableJob;
 import io.dvmigrate.contracts.TableJob.ManyToManyRule;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +35,7 @@ public final class ChunkTransformer {
         RowMapper mapper = new RowMapper(chunk.header().job());
         JsonRows.Builder mapped = new JsonRows.Builder();
         List<DeadLetter> deadLetters = new ArrayList<>();
-        List<String> rejected = new ArrayList<>(chunk.header().rejected());
+        List<RunEvent.RowFailure> rejected = new ArrayList<>(chunk.header().rejected());
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
         for (byte[] bytes : chunk.rows().split()) {
             JsonNode row = parse(bytes);
@@ -49,11 +50,11 @@ public final class ChunkTransformer {
                 mapped.add(buffer.toByteArray());
             } catch (RowRejected e) {
                 String id = association != null ? associationId(association, row) : mapper.nameOf(row);
-                rejected.add(id);
+                ErrorInfo error = ErrorInfo.row(0, RowRejected.CODE, e.getMessage());
+                rejected.add(new RunEvent.RowFailure(id, error));
                 if (chunk.header().job().action() != TableJob.Action.VERIFY) {
                     // the verify pass only reads: its rejects count as missing and were dead-lettered when written
-                    deadLetters.add(new DeadLetter(row, ErrorInfo.row(0, RowRejected.CODE, e.getMessage()),
-                            "transformer", id, chunk.header().job()));
+                    deadLetters.add(new DeadLetter(row, error, "transformer", id, chunk.header().job()));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

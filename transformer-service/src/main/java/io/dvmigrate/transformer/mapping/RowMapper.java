@@ -136,8 +136,11 @@ public final class RowMapper {
             principal = rule.principals().fallback();
         }
         if (principal == null) {
-            throw new RowRejected("column '" + rule.source() + "': user or team " + sourceId
-                    + " has no counterpart in the target and the plan names no fallback owner");
+            String table = rule.targets().stream().map(LookupTarget::table).filter(MAPPED_TABLES::contains)
+                    .distinct().reduce((a, b) -> a + " or " + b).orElse("row");
+            throw new RowRejected("column '" + rule.source() + "': " + table + " " + sourceId
+                    + " has no counterpart in the target" + (table.contains("systemuser") || table.contains("team")
+                    ? " and the plan names no fallback owner" : ""));
         }
         LookupTarget target = targetFor(rule, principal.table());
         if (target == null) {

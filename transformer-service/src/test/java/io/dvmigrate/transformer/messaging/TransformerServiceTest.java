@@ -54,7 +54,10 @@ class TransformerServiceTest {
         assertThat(mapped).hasSize(1);
         Chunk out = ChunkCodec.decode(mapped.get(0).value());
         assertThat(out.header().content()).isEqualTo(Chunk.Content.TARGET_ROWS);
-        assertThat(out.header().rejected()).containsExactly("accountid=null");
+        assertThat(out.header().rejected()).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo("accountid=null");
+            assertThat(r.error().message()).contains("primary id 'accountid' is empty");
+        });
         JsonNode row = Json.MAPPER.readTree(out.rows().split().get(0));
         assertThat(row.get("accountid").asText()).isEqualTo("a-1");
         assertThat(row.get("name").asText()).isEqualTo("Fourth Coffee");
