@@ -279,6 +279,7 @@ public class Replay {
                 created.runId = runId;
                 created.tableName = table;
                 created.pass = Pass.REPLAY.name();
+                created.status = TableRunEntity.Status.Loading.name();
                 created.chunksExpected = 0;
                 created.persist();
                 return created;
