@@ -292,7 +292,8 @@ public final class DataverseClient implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-        http.close();
+        // not close(): that waits for every exchange the HTTP client still tracks, up to the request timeout
+        http.shutdownNow();
     }
 
     private JsonNode json(byte[] body) {

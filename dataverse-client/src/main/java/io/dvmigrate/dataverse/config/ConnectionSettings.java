@@ -90,7 +90,7 @@ public record ConnectionSettings(String name, URI serviceRoot, String tenant, UR
         private boolean insecureTrustAnyCertificateOnLoopback;
         private Bypass bypass = Bypass.NONE;
         private int maxConcurrency = 52;
-        private Duration requestTimeout = Duration.ofMinutes(4);
+        private Duration requestTimeout = Duration.ofMinutes(2);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration tokenRefreshMargin = Duration.ofMinutes(5);
         private RetryPolicy retry = RetryPolicy.DEFAULT;

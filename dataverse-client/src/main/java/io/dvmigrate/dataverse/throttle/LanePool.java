@@ -66,9 +66,13 @@ public final class LanePool {
         update(() -> permit.lane().limit.released());
     }
 
-    /** The request got a 429 asking to wait {@code retryAfter}. */
-    public void throttled(Permit permit, Duration retryAfter) {
-        update(() -> permit.lane().limit.throttled(permit.startedNanos(), System.nanoTime(), retryAfter.toNanos()));
+    /**
+     * The request got a 429 asking to wait {@code retryAfter}.
+     *
+     * @param concurrency whether it was the concurrent-request limit (rather than a rate limit) that refused it
+     */
+    public void throttled(Permit permit, Duration retryAfter, boolean concurrency) {
+        update(() -> permit.lane().limit.throttled(permit.startedNanos(), System.nanoTime(), retryAfter.toNanos(), concurrency));
     }
 
     public void dopHint(Permit permit, int hint) {

@@ -19,7 +19,7 @@ class LanePoolTest {
         Permit second = pool.acquire();
         assertThat(List.of(first.lane(), second.lane())).containsExactlyInAnyOrder(a, b);
 
-        pool.throttled(first, Duration.ofSeconds(30));
+        pool.throttled(first, Duration.ofSeconds(30), false);
         for (int i = 0; i < 3; i++) {
             Permit next = pool.acquire();
             assertThat(next.lane()).isNotSameAs(first.lane());
@@ -33,7 +33,7 @@ class LanePoolTest {
         LanePool pool = new LanePool(List.of(only));
         Permit permit = pool.acquire();
 
-        pool.throttled(permit, Duration.ofMillis(300));
+        pool.throttled(permit, Duration.ofMillis(300), true);
         long before = System.nanoTime();
         Permit after = pool.acquire();
         long waitedMs = (System.nanoTime() - before) / 1_000_000;
