@@ -54,10 +54,6 @@ public final class TokenSource {
         this.clock = clock;
     }
 
-    public String clientId() {
-        return user.clientId();
-    }
-
     /** A token valid now; acquired or refreshed when due. */
     public AccessToken token() {
         AccessToken token = current;

@@ -56,11 +56,6 @@ public record ConnectionSettings(String name, URI serviceRoot, String tenant, UR
         return new Builder(name);
     }
 
-    /** The main application user. */
-    public AppUser primaryUser() {
-        return users.getFirst();
-    }
-
     /** The organisation URL, the token's resource: the service root without {@code /api/data/v9.x/}. */
     static String organisationUrl(URI serviceRoot) {
         String root = serviceRoot.toString();

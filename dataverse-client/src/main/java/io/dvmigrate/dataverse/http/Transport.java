@@ -120,8 +120,7 @@ public final class Transport {
                             "Dataverse refused a freshly acquired token: " + answer.error(), null);
                 }
                 lane.tokens().invalidate(token);
-                attempts.refreshed = true;
-                metrics.retry(lane.user(), "unauthorized");
+                attempts.unauthorized(lane);
             } else if (isTransient(status, request)) {
                 lanes.released(permit);
                 attempts.failed(lane, "server-error", null, answer);
@@ -248,6 +247,13 @@ public final class Transport {
                 Thread.currentThread().interrupt();
                 throw new ServiceUnreachable(environment(), request.uri(), "interrupted while backing off", e);
             }
+        }
+
+        /** A 401: the token is dropped and the request goes again, once. */
+        void unauthorized(Lane lane) {
+            refreshed = true;
+            metrics.retry(lane.user(), "unauthorized");
+            waitingSince = System.nanoTime();
         }
 
         /** A 429: the pool holds the user back for {@code wait}; give up only when throttling outlasts the policy. */

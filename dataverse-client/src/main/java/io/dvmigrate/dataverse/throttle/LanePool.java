@@ -25,10 +25,6 @@ public final class LanePool {
         this.lanes = List.copyOf(lanes);
     }
 
-    public List<Lane> lanes() {
-        return lanes;
-    }
-
     public Permit acquire() throws InterruptedException {
         lock.lock();
         try {
