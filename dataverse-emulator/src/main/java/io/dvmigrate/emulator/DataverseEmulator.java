@@ -3,6 +3,7 @@ package io.dvmigrate.emulator;
 import io.dvmigrate.emulator.auth.SelfSignedCertificate;
 import io.dvmigrate.emulator.environment.Application;
 import io.dvmigrate.emulator.environment.EnvironmentSpec;
+import io.dvmigrate.emulator.server.ConnectionFile;
 import io.dvmigrate.emulator.server.Emulation;
 import io.dvmigrate.emulator.server.HttpFrontend;
 import io.vertx.core.Vertx;
@@ -35,6 +36,7 @@ public final class DataverseEmulator implements AutoCloseable {
     private final Vertx vertx;
     private final HttpFrontend frontend;
     private final Emulation emulation;
+    private final ConnectionFile connectionFile;
     private final Path workDirectory;
     private final boolean temporaryWorkDirectory;
 
@@ -43,6 +45,9 @@ public final class DataverseEmulator implements AutoCloseable {
         this.vertx = vertx;
         this.frontend = frontend;
         this.emulation = emulation;
+        this.connectionFile = new ConnectionFile(workDirectory, emulation);
+        connectionFile.write();
+        emulation.onChange(connectionFile::write);
         this.workDirectory = workDirectory;
         this.temporaryWorkDirectory = temporaryWorkDirectory;
     }
@@ -104,6 +109,17 @@ public final class DataverseEmulator implements AutoCloseable {
     /** A PKCS12 trust store holding that certificate (password {@code changeit}). */
     public Path trustStoreFile() {
         return emulation.certificate().trustStoreFile();
+    }
+
+    /** {@code <work-dir>/emulator.json}: URLs, authority, certificate, environments and applications (secrets by file). */
+    public Path connectionFile() {
+        return connectionFile.path();
+    }
+
+    /** The file holding an application's secret ({@code <work-dir>/secrets/<clientId>}, owner-readable only). */
+    public Path secretFile(String clientId) {
+        emulation.application(clientId).orElseThrow(() -> new IllegalArgumentException("no application '" + clientId + "'"));
+        return connectionFile.secretFile(clientId);
     }
 
     public Set<String> environmentNames() {

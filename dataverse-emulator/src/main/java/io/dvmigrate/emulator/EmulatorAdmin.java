@@ -89,6 +89,6 @@ public final class EmulatorAdmin {
 
     /** Marks a table as supporting CreateMultiple/UpdateMultiple/UpsertMultiple, or not. */
     public void setBulkOperations(String environment, String table, boolean supported) {
-        emulation.table(environment, table).bulkOperations(supported);
+        emulation.bulkOperations(environment, table, supported);
     }
 }

@@ -126,10 +126,10 @@ class AuthTest {
     @Test
     void tokensExpireAndARotatedKeyInvalidatesOldTokens() throws Exception {
         try (DataverseEmulator shortLived = DataverseEmulator.builder().environment("env", "demo-schema")
-                .tokenLifetime(Duration.ofSeconds(1)).start()) {
+                .tokenLifetime(Duration.ofSeconds(2)).start()) {
             TestClient client = TestClient.of(shortLived, "env");
             assertThat(client.get("WhoAmI").status()).isEqualTo(200);
-            Thread.sleep(2100);
+            Thread.sleep(3100);
             TestClient.Response expired = client.get("WhoAmI");
             assertThat(expired.status()).isEqualTo(401);
             assertThat(expired.errorMessage()).startsWith("ExpiredAuthTicket");

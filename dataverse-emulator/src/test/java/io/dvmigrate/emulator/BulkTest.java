@@ -113,6 +113,25 @@ class BulkTest {
         assertThat(count("startswith(dvm_code,'AON-')")).isZero();
     }
 
+    private static int filters(String message, String table) {
+        TestClient.Response response = api.get("sdkmessagefilters?$select=sdkmessagefilterid&$filter=sdkmessageid/name%20eq%20@message"
+                + "%20and%20primaryobjecttypecode%20eq%20@table&@message='" + message + "'&@table='" + table + "'");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("value").size();
+    }
+
+    @Test
+    void theDocumentedSupportCheckFollowsEachTable() {
+        assertThat(filters("CreateMultiple", "dvm_project")).isEqualTo(1);
+        assertThat(filters("UpdateMultiple", "account")).isEqualTo(1);
+        assertThat(filters("UpsertMultiple", "account")).as("the real query lists none for UpsertMultiple").isZero();
+        assertThat(filters("CreateMultiple", "phonecall")).isZero();
+        emulator.admin().setBulkOperations("crm", "account", false);
+        assertThat(filters("CreateMultiple", "account")).isZero();
+        emulator.admin().setBulkOperations("crm", "account", true);
+        assertThat(filters("CreateMultiple", "account")).isEqualTo(1);
+    }
+
     @Test
     void tablesCanRefuseBulkActions() {
         Map<String, Object> call = new LinkedHashMap<>();

@@ -68,6 +68,9 @@ class MetadataTest {
 
         JsonNode attributes = api.get("EntityDefinitions(LogicalName='contact')/Attributes?$select=LogicalName,AttributeType,"
                 + "IsValidForCreate,IsValidForUpdate,RequiredLevel").json().get("value");
+        assertThat(find(attributes, "statecode").get("IsValidForCreate").asBoolean()).isFalse();
+        assertThat(find(attributes, "statecode").get("IsValidForUpdate").asBoolean()).isTrue();
+        assertThat(find(attributes, "statuscode").get("IsValidForCreate").asBoolean()).isTrue();
         JsonNode owner = find(attributes, "ownerid");
         assertThat(owner.get("AttributeType").asText()).isEqualTo("Owner");
         assertThat(owner.get("RequiredLevel").get("Value").asText()).isEqualTo("SystemRequired");
@@ -166,6 +169,50 @@ class MetadataTest {
                 "MSCRM.MergeLabels", "true").status()).isEqualTo(204);
         assertThat(api.post("tasks", Map.of("subject", "y".repeat(250))).status()).isEqualTo(204);
         emulator.admin().setMaxLength("crm", "task", "subject", 200);
+    }
+
+    @Test
+    void shadowAttributesMirrorLookupsAndChoices() {
+        JsonNode attributes = api.get("EntityDefinitions(LogicalName='account')/Attributes?$select=LogicalName,AttributeType,"
+                + "AttributeOf,IsValidForCreate,IsValidForUpdate").json().get("value");
+        JsonNode ownerName = find(attributes, "owneridname");
+        assertThat(ownerName.get("AttributeOf").asText()).isEqualTo("ownerid");
+        assertThat(ownerName.get("AttributeType").asText()).isEqualTo("String");
+        assertThat(ownerName.get("IsValidForCreate").asBoolean()).isFalse();
+        assertThat(find(attributes, "owneridtype").get("AttributeType").asText()).isEqualTo("EntityName");
+        assertThat(find(attributes, "owneridyominame").get("AttributeOf").asText()).isEqualTo("ownerid");
+        assertThat(find(attributes, "primarycontactidyominame").get("AttributeOf").asText()).isEqualTo("primarycontactid");
+        assertThat(find(attributes, "statecodename").get("AttributeType").asText()).isEqualTo("Virtual");
+        assertThat(find(attributes, "creditonholdname").get("AttributeOf").asText()).isEqualTo("creditonhold");
+        assertThat(find(attributes, "name").get("AttributeOf").isNull()).isTrue();
+        JsonNode own = api.get("EntityDefinitions(LogicalName='account')/Attributes?$select=LogicalName&$filter=AttributeOf%20eq%20null")
+                .json().get("value");
+        assertThat(own.toString()).doesNotContain("owneridname");
+        assertThat(api.get("EntityDefinitions(LogicalName='account')/Attributes(LogicalName='owneridname')").json()
+                .get("AttributeOf").asText()).isEqualTo("ownerid");
+        assertThat(api.get("accounts?$select=owneridname").status()).as("shadows are not properties").isEqualTo(400);
+    }
+
+    @Test
+    void optionValuesCanBeRemovedAndAddedBack() {
+        String insert = "{\"EntityLogicalName\":\"lead\",\"AttributeLogicalName\":\"leadsourcecode\",\"Value\":11,"
+                + "\"Label\":{\"LocalizedLabels\":[{\"Label\":\"Podcast\",\"LanguageCode\":1033}]}}";
+        TestClient.Response inserted = api.post("InsertOptionValue", insert);
+        assertThat(inserted.status()).as(inserted.toString()).isEqualTo(200);
+        assertThat(inserted.json().get("NewOptionValue").asInt()).isEqualTo(11);
+        assertThat(api.post("leads", Map.of("lastname", "Heard it", "leadsourcecode", 11)).status()).isEqualTo(204);
+        assertThat(api.post("DeleteOptionValue", "{\"EntityLogicalName\":\"lead\",\"AttributeLogicalName\":\"leadsourcecode\",\"Value\":11}")
+                .status()).isEqualTo(204);
+        TestClient.Response refused = api.post("leads", Map.of("lastname", "Again", "leadsourcecode", 11));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo("0x8004431A");
+        assertThat(api.post("InsertOptionValue", insert).status()).isEqualTo(200);
+        assertThat(api.post("leads", Map.of("lastname", "Back", "leadsourcecode", 11)).status()).isEqualTo(204);
+        JsonNode generated = api.post("InsertOptionValue", "{\"EntityLogicalName\":\"dvm_project\",\"AttributeLogicalName\":\"dvm_priority\","
+                + "\"Label\":{\"LocalizedLabels\":[{\"Label\":\"Urgent\",\"LanguageCode\":1033}]}}").json();
+        assertThat(generated.get("NewOptionValue").asInt()).isEqualTo(100_000_003);
+        assertThat(api.post("InsertOptionValue", "{\"EntityLogicalName\":\"lead\",\"AttributeLogicalName\":\"statecode\",\"Value\":9}")
+                .status()).isEqualTo(400);
     }
 
     private static JsonNode find(JsonNode array, String logicalName) {

@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
 /** Turns entity sets, keys and record URLs ({@code /accounts(…)}, absolute, or {@code $1}) into tables and rows. */
 final class Addressing {
     private static final Pattern SERVICE_ROOT = Pattern.compile("^.*?/api/data/v9\\.[0-2]/");
+    private static final Set<String> PRINCIPALS = Set.of("systemuser", "team");
 
     private final Environment environment;
+    private final Map<String, KeyLookup> parsed = new java.util.HashMap<>();
 
     Addressing(Environment environment) {
         this.environment = environment;
@@ -45,7 +47,8 @@ final class Addressing {
         }
         Map<String, Object> named = predicate.named();
         if (named.size() == 1 && named.containsKey(table.primaryIdAttribute())) {
-            if (!(named.get(table.primaryIdAttribute()) instanceof UUID id)) {
+            // systemuser and team inherit their key (ownerid) from principal: /systemusers(systemuserid=…) fails
+            if (!(named.get(table.primaryIdAttribute()) instanceof UUID id) || PRINCIPALS.contains(table.logicalName())) {
                 throw Errors.invalidKey(table);
             }
             return new KeyLookup(table, id, null, Map.of(), text);
@@ -113,15 +116,23 @@ final class Addressing {
             }
             path = resolved;
         }
-        path = SERVICE_ROOT.matcher(path).replaceFirst("");
-        if (path.startsWith("/")) {
-            path = path.substring(1);
+        KeyLookup known = parsed.get(path);
+        if (known != null) {
+            return known;
         }
-        List<ResourcePath.Segment> segments = ResourcePath.parse(path);
+        String relative = SERVICE_ROOT.matcher(path).replaceFirst("");
+        if (relative.startsWith("/")) {
+            relative = relative.substring(1);
+        }
+        List<ResourcePath.Segment> segments = ResourcePath.parse(relative);
         if (segments.size() != 1 || !segments.get(0).hasKey()) {
             throw Errors.badRequest("The reference '" + url + "' does not address a single record.");
         }
         Table table = tableBySet(segments.get(0).name());
-        return key(table, segments.get(0).key());
+        KeyLookup key = key(table, segments.get(0).key());
+        if (parsed.size() < 10_000) {
+            parsed.put(path, key);
+        }
+        return key;
     }
 }

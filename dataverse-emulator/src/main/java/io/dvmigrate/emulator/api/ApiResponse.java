@@ -17,6 +17,7 @@ public final class ApiResponse {
     private final int status;
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
     private byte[] body;
+    private int length;
     private int recordsRead;
     private int recordsWritten;
     private int operations = 1;
@@ -56,7 +57,13 @@ public final class ApiResponse {
     }
 
     public ApiResponse body(byte[] bytes) {
-        this.body = bytes;
+        return body(bytes, bytes.length);
+    }
+
+    /** The body: the first {@code size} bytes of {@code array}. */
+    public ApiResponse body(byte[] array, int size) {
+        this.body = array;
+        this.length = size;
         return this;
     }
 
@@ -74,7 +81,14 @@ public final class ApiResponse {
 
     public int status() { return status; }
     public List<Map.Entry<String, String>> headers() { return headers; }
-    public byte[] body() { return body; }
+    /** The body as an array of its exact length. */
+    public byte[] body() {
+        return length == body.length ? body : java.util.Arrays.copyOf(body, length);
+    }
+
+    /** The array holding the body, of which the first {@link #bodyLength()} bytes count. */
+    public byte[] bodyArray() { return body; }
+    public int bodyLength() { return length; }
     public int recordsRead() { return recordsRead; }
     public int recordsWritten() { return recordsWritten; }
     public int operations() { return operations; }

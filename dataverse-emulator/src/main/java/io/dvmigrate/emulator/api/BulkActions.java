@@ -91,7 +91,7 @@ final class BulkActions {
     /** The row a target addresses: its @odata.id (id or alternate key), else its primary id, else none. */
     private KeyLookup key(Table table, EntityPayload payload) {
         if (payload.odataId() != null) {
-            KeyLookup key = new Addressing(context.environment()).reference(payload.odataId(), context.contentIds());
+            KeyLookup key = context.addressing().reference(payload.odataId(), context.contentIds());
             if (!key.table().logicalName().equals(table.logicalName())) {
                 throw Errors.badRequest("The @odata.id '" + payload.odataId() + "' is not a record of "
                         + table.logicalName() + ".");

@@ -32,61 +32,110 @@ record EntityPayload(Table table, Map<Column, Object> values, Map<Column, Ref> b
     record CollectionBind(Navigation navigation, List<KeyLookup> targets) {
     }
 
-    boolean has(String column) {
-        return table.column(column).map(c -> values.containsKey(c) || binds.containsKey(c)).orElse(false);
+    static EntityPayload read(WriteContext context, Table table, JsonNode body) {
+        return context.payloads().read(table, body);
     }
 
-    static EntityPayload read(WriteContext context, Table table, JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw Errors.payload(table, "Microsoft.OData.ODataException: The payload is not a JSON object.");
+    /** What a property name of a body means for a table; worked out once per name, as bulk bodies repeat them. */
+    sealed interface Field {
+        record Identity() implements Field {
         }
-        Addressing addressing = new Addressing(context.environment());
-        Store store = context.environment().store();
-        Map<Column, Object> values = new LinkedHashMap<>();
-        Map<Column, Ref> binds = new LinkedHashMap<>();
-        List<CollectionBind> collections = new ArrayList<>();
-        String odataId = null;
-        String odataType = null;
-        Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            String name = field.getKey();
-            JsonNode value = field.getValue();
-            if (name.equals("@odata.id")) {
-                odataId = value.asText();
-            } else if (name.equals("@odata.type")) {
-                odataType = value.asText();
-            } else if (name.endsWith("@odata.bind")) {
-                String navigationName = name.substring(0, name.length() - "@odata.bind".length());
-                Navigation navigation = context.environment().schema().navigation(table, navigationName)
-                        .orElseThrow(() -> Errors.undeclaredProperty(navigationName));
-                bind(context, addressing, store, table, navigation, value, binds, collections);
-            } else if (name.contains("@")) {
-                continue;
-            } else if (RowPaths.lookupByProperty(table, name).isPresent()) {
-                throw Errors.lookupValueWritten();
-            } else {
-                Column column = table.column(name).orElse(null);
-                if (column == null) {
-                    throw context.environment().schema().navigation(table, name).isPresent()
-                            ? Errors.payload(table, "Microsoft.OData.ODataException: Deep insert through the "
-                            + "navigation property '" + name + "' is not supported by the emulator; bind with '"
-                            + name + "@odata.bind'.")
-                            : Errors.unknownPayloadProperty(table, name);
-                }
-                if (column.type().isLookup()) {
-                    if (!value.isNull()) {
-                        throw Errors.payload(table, "Microsoft.OData.ODataException: An unexpected 'PrimitiveValue' "
-                                + "node was found for the navigation property '" + name + "'; use '" + name
-                                + "@odata.bind'.");
+
+        record Type() implements Field {
+        }
+
+        record Bind(Navigation navigation) implements Field {
+        }
+
+        record Annotation() implements Field {
+        }
+
+        record Value(Column column) implements Field {
+        }
+
+        record Clear(Column column) implements Field {
+        }
+
+        record Refused(RuntimeException error) implements Field {
+        }
+    }
+
+    /** Reads entity bodies for one write unit, remembering what each property name means per table. */
+    static final class Reader {
+        private final WriteContext context;
+        private final Map<Table, Map<String, Field>> fields = new java.util.IdentityHashMap<>();
+
+        Reader(WriteContext context) {
+            this.context = context;
+        }
+
+        EntityPayload read(Table table, JsonNode body) {
+            if (body == null || !body.isObject()) {
+                throw Errors.payload(table, "Microsoft.OData.ODataException: The payload is not a JSON object.");
+            }
+            Map<String, Field> known = fields.computeIfAbsent(table, t -> new java.util.HashMap<>());
+            Store store = context.environment().store();
+            Map<Column, Object> values = new LinkedHashMap<>();
+            Map<Column, Ref> binds = new LinkedHashMap<>();
+            List<CollectionBind> collections = new ArrayList<>();
+            String odataId = null;
+            String odataType = null;
+            Iterator<Map.Entry<String, JsonNode>> entries = body.fields();
+            while (entries.hasNext()) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                JsonNode value = entry.getValue();
+                Field field = known.computeIfAbsent(entry.getKey(), name -> field(table, name));
+                switch (field) {
+                    case Field.Identity ignored -> odataId = value.asText();
+                    case Field.Type ignored -> odataType = value.asText();
+                    case Field.Annotation ignored -> {
                     }
-                    binds.put(column, null);
-                } else {
-                    values.put(column, checked(table, column, value));
+                    case Field.Bind bind -> EntityPayload.bind(context, context.addressing(), store, table,
+                            bind.navigation(), value, binds, collections);
+                    case Field.Value column -> values.put(column.column(), checked(table, column.column(), value));
+                    case Field.Clear clear -> {
+                        if (!value.isNull()) {
+                            throw Errors.payload(table, "Microsoft.OData.ODataException: An unexpected 'PrimitiveValue' "
+                                    + "node was found for the navigation property '" + entry.getKey() + "'; use '"
+                                    + entry.getKey() + "@odata.bind'.");
+                        }
+                        binds.put(clear.column(), null);
+                    }
+                    case Field.Refused refused -> throw refused.error();
                 }
             }
+            return new EntityPayload(table, values, binds, collections, odataId, odataType);
         }
-        return new EntityPayload(table, values, binds, collections, odataId, odataType);
+
+        private Field field(Table table, String name) {
+            if (name.equals("@odata.id")) {
+                return new Field.Identity();
+            }
+            if (name.equals("@odata.type")) {
+                return new Field.Type();
+            }
+            if (name.endsWith("@odata.bind")) {
+                String navigationName = name.substring(0, name.length() - "@odata.bind".length());
+                return context.environment().schema().navigation(table, navigationName)
+                        .<Field>map(Field.Bind::new)
+                        .orElseGet(() -> new Field.Refused(Errors.undeclaredProperty(navigationName)));
+            }
+            if (name.contains("@")) {
+                return new Field.Annotation();
+            }
+            if (RowPaths.lookupByProperty(table, name).isPresent()) {
+                return new Field.Refused(Errors.lookupValueWritten());
+            }
+            Column column = table.column(name).orElse(null);
+            if (column == null) {
+                return new Field.Refused(context.environment().schema().navigation(table, name).isPresent()
+                        ? Errors.payload(table, "Microsoft.OData.ODataException: Deep insert through the "
+                        + "navigation property '" + name + "' is not supported by the emulator; bind with '"
+                        + name + "@odata.bind'.")
+                        : Errors.unknownPayloadProperty(table, name));
+            }
+            return column.type().isLookup() ? new Field.Clear(column) : new Field.Value(column);
+        }
     }
 
     private static void bind(WriteContext context, Addressing addressing, Store store, Table table,

@@ -43,4 +43,29 @@ public final class JsonBodies {
         }
         return out.toByteArray();
     }
+
+    /**
+     * Writes a large body (a page of rows) into a buffer of {@code sizeHint} bytes to start with, and hands the buffer
+     * to {@code response} as it is, without copying it to an array of the exact size.
+     */
+    public static ApiResponse write(ApiResponse response, int sizeHint, Writing writing) {
+        Output out = new Output(sizeHint);
+        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            writing.to(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return response.body(out.array(), out.size());
+    }
+
+    /** A byte output whose array can be taken over. */
+    private static final class Output extends ByteArrayOutputStream {
+        Output(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
 }

@@ -6,6 +6,7 @@ import io.dvmigrate.emulator.schema.AlternateKey;
 import io.dvmigrate.emulator.schema.Column;
 import io.dvmigrate.emulator.schema.Table;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +27,10 @@ public record KeyLookup(Table table, UUID id, AlternateKey key, Map<Column, Obje
         if (byId()) {
             return data.get(id);
         }
-        List<Object> ordered = key.columns().stream().map(name -> values.get(table.requireColumn(name))).toList();
+        List<Object> ordered = new ArrayList<>(key.columns().size());
+        for (String name : key.columns()) {
+            ordered.add(values.get(table.requireColumn(name)));
+        }
         UUID found = data.findByKey(key.logicalName(), ordered);
         return found == null ? null : data.get(found);
     }

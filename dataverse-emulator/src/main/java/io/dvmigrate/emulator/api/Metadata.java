@@ -32,6 +32,9 @@ import java.util.function.Predicate;
  */
 final class Metadata {
     private static final String CAST = "Microsoft.Dynamics.CRM.";
+    /** The metadata API's entity sets, listed in the service document next to the tables'. */
+    static final List<String> METADATA_SETS = List.of("EntityDefinitions", "RelationshipDefinitions",
+            "GlobalOptionSetDefinitions", "ManagedPropertyDefinitions");
 
     private final Environment environment;
     private final Schema schema;
@@ -48,11 +51,14 @@ final class Metadata {
             out.writeStartObject();
             out.writeStringField("@odata.context", request.root() + "$metadata");
             out.writeArrayFieldStart("value");
-            for (Table table : schema.tables()) {
+            List<String> sets = new ArrayList<>();
+            schema.tables().forEach(t -> sets.add(t.entitySetName()));
+            sets.addAll(METADATA_SETS);
+            for (String set : sets) {
                 out.writeStartObject();
-                out.writeStringField("name", table.entitySetName());
+                out.writeStringField("name", set);
                 out.writeStringField("kind", "EntitySet");
-                out.writeStringField("url", table.entitySetName());
+                out.writeStringField("url", set);
                 out.writeEndObject();
             }
             out.writeEndArray();
@@ -83,8 +89,8 @@ final class Metadata {
         String method = request.method();
         SchemaChanges changes = new SchemaChanges(environment);
         switch (head.name()) {
-            case "GlobalOptionSetDefinitions" -> {
-                return list(request, "GlobalOptionSetDefinitions", List.of(), options);
+            case "GlobalOptionSetDefinitions", "ManagedPropertyDefinitions" -> {
+                return list(request, head.name(), List.of(), options);
             }
             case "RelationshipDefinitions" -> {
                 if (method.equals("POST") && segments.size() == 1) {
@@ -128,6 +134,12 @@ final class Metadata {
                         ? segments.get(2).name().substring(CAST.length()) : null;
                 if (cast != null && cast.equals("EnumAttributeMetadata")) {
                     throw Errors.badRequest("Type 'Microsoft.Dynamics.CRM.EnumAttributeMetadata' is abstract and cannot be used as a cast.");
+                }
+                if (part.hasKey() && method.equals("GET")) {
+                    Optional<ObjectNode> shadow = shadow(table, part.key());
+                    if (shadow.isPresent()) {
+                        return single(request, context, MetadataQuery.select(shadow.get(), options.select(), Map.of()));
+                    }
                 }
                 if (part.hasKey()) {
                     Column column = column(table, part.key());
@@ -204,12 +216,16 @@ final class Metadata {
         Predicate<JsonNode> filter = MetadataQuery.filter(options);
         List<ObjectNode> attributes = new ArrayList<>();
         for (Column column : table.columns()) {
-            if (cast != null && !column.type().metadataCast().equals(cast)) {
-                continue;
+            if (cast == null || column.type().metadataCast().equals(cast)) {
+                ObjectNode attribute = json.attribute(table, column);
+                if (filter.test(attribute)) {
+                    attributes.add(MetadataQuery.select(attribute, options.select(), expandAttribute(table, column, options)));
+                }
             }
-            ObjectNode attribute = json.attribute(table, column);
-            if (filter.test(attribute)) {
-                attributes.add(MetadataQuery.select(attribute, options.select(), expandAttribute(table, column, options)));
+            for (MetadataJson.Shadow shadow : json.shadows(table, column)) {
+                if ((cast == null || cast.equals(shadow.cast())) && filter.test(shadow.node())) {
+                    attributes.add(MetadataQuery.select(shadow.node(), options.select(), Map.of()));
+                }
             }
         }
         return attributes;
@@ -280,6 +296,23 @@ final class Metadata {
         }
         return table.orElseThrow(() -> new io.dvmigrate.emulator.odata.ODataException(404, "0x80040217",
                 "Could not find an entity with key " + key + "."));
+    }
+
+    /** A shadow attribute (owneridname, statecodename, …) by name, when the key names one. */
+    private Optional<ObjectNode> shadow(Table table, String key) {
+        KeyPredicate predicate = KeyPredicate.parse(key);
+        Object name = predicate.isSingle() ? null : predicate.named().get("LogicalName");
+        if (name == null || table.column(name.toString()).isPresent()) {
+            return Optional.empty();
+        }
+        for (Column column : table.columns()) {
+            for (MetadataJson.Shadow shadow : json.shadows(table, column)) {
+                if (shadow.node().get("LogicalName").asText().equals(name)) {
+                    return Optional.of(shadow.node());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static Column column(Table table, String key) {

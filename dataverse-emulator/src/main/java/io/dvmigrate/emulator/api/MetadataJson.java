@@ -16,6 +16,9 @@ import io.dvmigrate.emulator.schema.Schema;
 import io.dvmigrate.emulator.schema.Table;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The EntityDefinitions shapes (EntityMetadata, AttributeMetadata and its typed derivations, EntityKeyMetadata,
@@ -106,6 +109,78 @@ final class MetadataJson {
         node.set("DisplayName", label(column.displayName(), "attribute/" + table.logicalName() + "/" + column.logicalName()));
         node.set("Description", emptyLabel());
         typed(node, column);
+        return node;
+    }
+
+    /** Tables whose rows have a phonetic (yomi) name, so lookups to them have a {@code <lookup>yominame} shadow. */
+    private static final Set<String> YOMI_TARGETS = Set.of("account", "contact", "lead", "systemuser");
+
+    /**
+     * The read-only shadow attributes the real service lists next to a column (with {@code AttributeOf} naming it):
+     * {@code <lookup>name} and, for lookups to tables with yomi names, {@code <lookup>yominame}; {@code <lookup>type}
+     * for owner, customer and other polymorphic lookups; {@code <choice>name} (Virtual) for choices and booleans.
+     * Each comes with the derived metadata type it is listed under, or null when no cast lists it.
+     */
+    List<Shadow> shadows(Table table, Column column) {
+        List<Shadow> shadows = new ArrayList<>();
+        String name = column.logicalName();
+        if (column.type().isLookup()) {
+            shadows.add(new Shadow(shadow(table, column, name + "name", "String", "StringType", 160), "StringAttributeMetadata"));
+            if (column.type() != AttributeType.Lookup || column.targets().stream().anyMatch(YOMI_TARGETS::contains)) {
+                shadows.add(new Shadow(shadow(table, column, name + "yominame", "String", "StringType", 160),
+                        "StringAttributeMetadata"));
+            }
+            if (column.type() != AttributeType.Lookup || column.targets().size() > 1) {
+                shadows.add(new Shadow(shadow(table, column, name + "type", "EntityName", "EntityNameType", null),
+                        "EntityNameAttributeMetadata"));
+            }
+        } else if (column.type().isChoice() || column.type() == AttributeType.Boolean) {
+            shadows.add(new Shadow(shadow(table, column, name + "name", "Virtual", "VirtualType", null), null));
+        }
+        shadows.removeIf(s -> table.column(s.node().get("LogicalName").asText()).isPresent());
+        return shadows;
+    }
+
+    /** A shadow attribute and the derived metadata type that lists it (null: listed only without a cast). */
+    record Shadow(ObjectNode node, String cast) {
+    }
+
+    private ObjectNode shadow(Table table, Column of, String name, String type, String typeName, Integer maxLength) {
+        ObjectNode node = NODES.objectNode();
+        node.put("@odata.type", "#Microsoft.Dynamics.CRM." + switch (type) {
+            case "String" -> "StringAttributeMetadata";
+            case "EntityName" -> "EntityNameAttributeMetadata";
+            default -> "AttributeMetadata";
+        });
+        node.put("MetadataId", MetadataIds.of("attribute", table.logicalName(), name).toString());
+        node.put("LogicalName", name);
+        node.put("SchemaName", of.schemaName() + name.substring(of.logicalName().length()));
+        node.put("EntityLogicalName", table.logicalName());
+        node.put("AttributeType", type);
+        node.set("AttributeTypeName", NODES.objectNode().put("Value", typeName));
+        node.put("AttributeOf", of.logicalName());
+        node.putNull("ColumnNumber");
+        node.put("IsValidForCreate", false);
+        node.put("IsValidForUpdate", false);
+        node.put("IsValidForRead", true);
+        node.put("IsValidODataAttribute", false);
+        node.put("IsPrimaryId", false);
+        node.put("IsPrimaryName", false);
+        node.put("IsCustomAttribute", of.custom());
+        node.put("IsLogical", true);
+        node.put("IsManaged", !of.custom());
+        node.put("SourceType", 0);
+        ObjectNode required = NODES.objectNode();
+        required.put("Value", RequiredLevel.None.name());
+        required.put("CanBeChanged", false);
+        required.put("ManagedPropertyLogicalName", "canmodifyrequirementlevelsettings");
+        node.set("RequiredLevel", required);
+        node.set("DisplayName", emptyLabel());
+        node.set("Description", emptyLabel());
+        if (maxLength != null) {
+            node.put("MaxLength", maxLength);
+            node.put("Format", "Text");
+        }
         return node;
     }
 

@@ -1,5 +1,6 @@
 package io.dvmigrate.emulator.api;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.dvmigrate.emulator.odata.Errors;
 import io.dvmigrate.emulator.odata.QueryOptions;
 import io.dvmigrate.emulator.schema.AttributeType;
@@ -17,7 +18,8 @@ import java.util.Set;
  * What a read returns of each row: the selected columns ($select, or all; the primary id always, and the currency
  * with any money column), and the expansions ($expand) with their own options.
  */
-record Projection(Table table, List<Column> columns, List<Expansion> expansions, String context) {
+record Projection(Table table, List<Column> columns, List<Expansion> expansions, String context,
+                  SerializedString[] names) {
 
     /** One $expand item, bound to its navigation property. */
     record Expansion(Navigation navigation, boolean ref, QueryOptions options) {
@@ -53,7 +55,11 @@ record Projection(Table table, List<Column> columns, List<Expansion> expansions,
             contextItems.add(expand.navigation() + nested);
         }
         String context = table.entitySetName() + (contextItems.isEmpty() ? "" : "(" + String.join(",", contextItems) + ")");
-        return new Projection(table, columns, List.copyOf(expansions), context);
+        SerializedString[] names = new SerializedString[columns.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = new SerializedString(columns.get(i).propertyName());
+        }
+        return new Projection(table, columns, List.copyOf(expansions), context, names);
     }
 
     /** A $select item: a property name, or a lookup's navigation name (which selects its {@code _x_value}). */

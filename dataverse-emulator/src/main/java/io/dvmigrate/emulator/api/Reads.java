@@ -87,8 +87,8 @@ final class Reads {
             String deltaLink = tracking && !more
                     ? request.root() + path + "?" + withoutPaging(request.query(), "$deltatoken=" + deltaToken(snapshot))
                     : null;
-            byte[] body = collectionBody(request, projection, page, count, nextLink, deltaLink, preferences);
-            ApiResponse response = ApiResponse.json(200, body).records(page.size(), 0);
+            ApiResponse response = collectionResponse(request, projection, page, count, nextLink, deltaLink, preferences)
+                    .records(page.size(), 0);
             return applied(response, preferences, tracking);
         });
     }
@@ -232,14 +232,7 @@ final class Reads {
                 json.writeStringField("reason", "deleted");
                 json.writeEndObject();
             }
-            json.writeEndArray();
-            if (nextLink != null) {
-                json.writeStringField("@odata.nextLink", nextLink);
-            }
-            if (deltaLink != null) {
-                json.writeStringField("@odata.deltaLink", deltaLink);
-            }
-            json.writeEndObject();
+            endCollection(json, nextLink, deltaLink);
         });
     }
 
@@ -273,9 +266,11 @@ final class Reads {
         }
     }
 
-    private byte[] collectionBody(ApiRequest request, Projection projection, List<Row> page, Integer count,
-                                  String nextLink, String deltaLink, Preferences preferences) {
-        return JsonBodies.write(json -> {
+    private ApiResponse collectionResponse(ApiRequest request, Projection projection, List<Row> page, Integer count,
+                                           String nextLink, String deltaLink, Preferences preferences) {
+        int estimate = Math.max(256, page.size() * projection.columns().size() * 28);
+        ApiResponse response = new ApiResponse(200).header("Content-Type", ApiResponse.JSON);
+        return JsonBodies.write(response, estimate, json -> {
             json.writeStartObject();
             json.writeStringField("@odata.context", request.root() + "$metadata#" + projection.context());
             writeCounts(json, count, preferences);
@@ -284,15 +279,20 @@ final class Reads {
             for (Row row : page) {
                 writer.write(json, row, projection);
             }
-            json.writeEndArray();
-            if (nextLink != null) {
-                json.writeStringField("@odata.nextLink", nextLink);
-            }
-            if (deltaLink != null) {
-                json.writeStringField("@odata.deltaLink", deltaLink);
-            }
-            json.writeEndObject();
+            endCollection(json, nextLink, deltaLink);
         });
+    }
+
+    /** Closes the value array and the body, with the next or delta link when there is one. */
+    private static void endCollection(JsonGenerator json, String nextLink, String deltaLink) throws IOException {
+        json.writeEndArray();
+        if (nextLink != null) {
+            json.writeStringField("@odata.nextLink", nextLink);
+        }
+        if (deltaLink != null) {
+            json.writeStringField("@odata.deltaLink", deltaLink);
+        }
+        json.writeEndObject();
     }
 
     private static void writeCounts(JsonGenerator json, Integer count, Preferences preferences) throws IOException {
@@ -399,6 +399,58 @@ final class Reads {
         CompiledQuery query = CompiledQuery.of(environment.schema(), store, table, options);
         int count = store.read(() -> count(store.table(table), query.filter()));
         return ApiResponse.text(200, String.valueOf(count)).records(count, 0);
+    }
+
+    /**
+     * The RetrieveTotalRecordCount function: {@code RetrieveTotalRecordCount(EntityNames=@p)?@p=["account"]} (or the
+     * array inline). Counts are not capped. The real service answers from a snapshot up to 24 hours old; these are live.
+     */
+    ApiResponse totalRecordCount(ApiRequest request, String arguments, Map<String, String> parameters) {
+        String text = arguments == null ? "" : arguments.trim();
+        if (!text.startsWith("EntityNames=")) {
+            throw Errors.badRequest("RetrieveTotalRecordCount needs the parameter EntityNames, e.g. "
+                    + "RetrieveTotalRecordCount(EntityNames=@p)?@p=[\"account\"].");
+        }
+        String value = text.substring("EntityNames=".length()).trim();
+        if (value.startsWith("@")) {
+            value = parameters.get(value);
+            if (value == null) {
+                throw Errors.badRequest("The parameter alias " + text.substring("EntityNames=".length()) + " has no value.");
+            }
+        }
+        List<String> names = new ArrayList<>();
+        try {
+            JsonBodies.MAPPER.readTree(value.replace('\'', '"')).forEach(n -> names.add(n.asText()));
+        } catch (java.io.IOException e) {
+            throw Errors.badRequest("EntityNames must be an array of table logical names, got " + value + ".");
+        }
+        List<Long> counts = new ArrayList<>();
+        for (String name : names) {
+            Table table = environment.schema().table(name).orElseThrow(() -> Errors.badRequest(
+                    "The entity with a name = '" + name + "' was not found in the MetadataCache."));
+            counts.add((long) store.read(() -> store.table(table).size()));
+        }
+        byte[] body = JsonBodies.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("@odata.context", request.root()
+                    + "$metadata#Microsoft.Dynamics.CRM.RetrieveTotalRecordCountResponse");
+            json.writeObjectFieldStart("EntityRecordCountCollection");
+            json.writeNumberField("Count", names.size());
+            json.writeBooleanField("IsReadOnly", false);
+            json.writeArrayFieldStart("Keys");
+            for (String name : names) {
+                json.writeString(name);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("Values");
+            for (long count : counts) {
+                json.writeNumber(count);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+        return ApiResponse.json(200, body);
     }
 
     static ODataException notFound(KeyLookup key) {

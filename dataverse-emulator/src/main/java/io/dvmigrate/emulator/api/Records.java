@@ -81,8 +81,10 @@ final class Records {
     }
 
     /** Columns Dataverse fills itself when a create leaves them out. */
+    private static final Set<String> DEFAULTED = Set.of("ownerid", "statecode", "statuscode", "transactioncurrencyid");
+
     private static boolean defaulted(Column column) {
-        return Set.of("ownerid", "statecode", "statuscode", "transactioncurrencyid").contains(column.logicalName());
+        return DEFAULTED.contains(column.logicalName());
     }
 
     /** Updates a row; {@code keyColumns} (the alternate key it was addressed by) are left as they are. */
@@ -138,8 +140,8 @@ final class Records {
         if (state.isEmpty() || status.isEmpty()) {
             return;
         }
-        boolean stateGiven = payload.values().containsKey(state.get());
-        boolean statusGiven = payload.values().containsKey(status.get());
+        boolean stateGiven = payload.values().containsKey(state.get()) && writable(state.get(), existing == null);
+        boolean statusGiven = payload.values().containsKey(status.get()) && writable(status.get(), existing == null);
         Integer stateValue = (Integer) values[state.get().ordinal()];
         if (stateValue == null) {
             stateValue = 0;
@@ -166,6 +168,10 @@ final class Records {
                     : o.label().replace(" ", "")).orElse(String.valueOf(current));
             throw Errors.invalidStatus(table, statusValue, stateName, id);
         }
+    }
+
+    private static boolean writable(Column column, boolean creating) {
+        return creating ? column.validForCreate() : column.validForUpdate();
     }
 
     /** The outcome of an upsert: the row, and whether it was created. */

@@ -42,6 +42,8 @@ final class RowWriter {
     private final boolean logicalNames;
     private final boolean navigationNames;
     private final Map<Projection.Expansion, Map<UUID, List<Row>>> children = new IdentityHashMap<>();
+    /** Text of ids and instants that rows share (owners, currency, load time): rendered once per request. */
+    private final Map<Object, String> shared = new IdentityHashMap<>();
     private final Map<String, Projection> nested = new HashMap<>();
 
     RowWriter(Environment environment, Preferences preferences, String root) {
@@ -67,21 +69,50 @@ final class RowWriter {
     /** The properties of a row, without the surrounding object (single-row responses add their context first). */
     void writeProperties(JsonGenerator json, Row row, Projection projection) throws IOException {
         Table table = projection.table();
-        for (Column column : projection.columns()) {
+        List<Column> columns = projection.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
             Object value = row.get(column);
             if (column.type().isLookup()) {
-                writeLookup(json, table, column, (Ref) value);
+                if (value != null) {
+                    writeLookupAnnotations(json, table, column, (Ref) value);
+                }
+                json.writeFieldName(projection.names()[i]);
+                if (value == null) {
+                    json.writeNull();
+                } else {
+                    json.writeString(text(((Ref) value).id()));
+                }
             } else {
                 if (formatted && value != null && formattable(column)) {
                     json.writeStringField(column.logicalName() + "@" + FORMATTED, Values.format(column, value));
                 }
-                json.writeFieldName(column.logicalName());
-                Values.write(json, column, value);
+                json.writeFieldName(projection.names()[i]);
+                if (column.primaryId() && value != null) {
+                    json.writeString(value.toString());
+                } else if (value instanceof UUID || (value instanceof java.time.Instant && !column.isDateOnly())) {
+                    json.writeString(text(value));
+                } else {
+                    Values.write(json, column, value);
+                }
             }
         }
         for (Projection.Expansion expansion : projection.expansions()) {
             writeExpansion(json, row, table, expansion);
         }
+    }
+
+    /** The text of an id or instant, from the shared cache when the same object was written before. */
+    private String text(Object value) {
+        String known = shared.get(value);
+        if (known != null) {
+            return known;
+        }
+        String text = Values.toText(null, value);
+        if (shared.size() < 4096) {
+            shared.put(value, text);
+        }
+        return text;
     }
 
     private static boolean formattable(Column column) {
@@ -91,30 +122,22 @@ final class RowWriter {
         };
     }
 
-    private void writeLookup(JsonGenerator json, Table table, Column column, Ref value) throws IOException {
+    private void writeLookupAnnotations(JsonGenerator json, Table table, Column column, Ref value) throws IOException {
         String property = column.propertyName();
-        if (value != null) {
-            if (formatted) {
-                String name = primaryName(value);
-                if (name != null) {
-                    json.writeStringField(property + "@" + FORMATTED, name);
-                }
-            }
-            if (navigationNames) {
-                Optional<Navigation.Single> navigation = schema.navigationFor(table, column, value.table());
-                if (navigation.isPresent()) {
-                    json.writeStringField(property + "@" + NAVIGATION_PROPERTY, navigation.get().name());
-                }
-            }
-            if (logicalNames) {
-                json.writeStringField(property + "@" + LOOKUP_LOGICAL_NAME, value.table());
+        if (formatted) {
+            String name = primaryName(value);
+            if (name != null) {
+                json.writeStringField(property + "@" + FORMATTED, name);
             }
         }
-        json.writeFieldName(property);
-        if (value == null) {
-            json.writeNull();
-        } else {
-            json.writeString(value.id().toString());
+        if (navigationNames) {
+            Optional<Navigation.Single> navigation = schema.navigationFor(table, column, value.table());
+            if (navigation.isPresent()) {
+                json.writeStringField(property + "@" + NAVIGATION_PROPERTY, navigation.get().name());
+            }
+        }
+        if (logicalNames) {
+            json.writeStringField(property + "@" + LOOKUP_LOGICAL_NAME, value.table());
         }
     }
 

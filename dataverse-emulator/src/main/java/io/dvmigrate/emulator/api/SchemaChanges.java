@@ -42,7 +42,7 @@ final class SchemaChanges {
         String schemaName = required(body, "SchemaName");
         String logicalName = schemaName.toLowerCase(Locale.ROOT);
         if (schema.hasTable(logicalName)) {
-            throw new io.dvmigrate.emulator.odata.ODataException(400, "0x80047013",
+            throw new io.dvmigrate.emulator.odata.ODataException(400, "",
                     "An entity with the specified name already exists. Specify a unique name. (" + logicalName + ")");
         }
         List<Column> columns = new ArrayList<>();
@@ -70,6 +70,7 @@ final class SchemaChanges {
                 .changeTracking(body.path("ChangeTrackingEnabled").asBoolean(true));
         columns.forEach(builder::column);
         Table table = environment.store().write(builder::build);
+        environment.syncBulkMessageFilters();
         return ApiResponse.noContent().header("OData-EntityId",
                 request.root() + "EntityDefinitions(" + table.metadataId() + ")");
     }
@@ -84,7 +85,7 @@ final class SchemaChanges {
     ApiResponse addColumn(ApiRequest request, Table table, JsonNode body) {
         Column column = column(body);
         if (table.column(column.logicalName()).isPresent()) {
-            throw new io.dvmigrate.emulator.odata.ODataException(400, "0x80044363", "An attribute with the specified "
+            throw new io.dvmigrate.emulator.odata.ODataException(400, "", "An attribute with the specified "
                     + "name " + column.logicalName() + " already exists on entity " + table.logicalName() + ".");
         }
         Column stored = environment.store().write(() -> table.addColumn(column));
@@ -176,6 +177,62 @@ final class SchemaChanges {
         });
         return ApiResponse.noContent().header("OData-EntityId", request.root() + "RelationshipDefinitions("
                 + MetadataIds.of("relationship", name) + ")");
+    }
+
+    /**
+     * The InsertOptionValue action: adds a choice to a local option set. Without a Value, the next one from
+     * 100000000 is taken. Answers {@code {"NewOptionValue": n}}.
+     */
+    ApiResponse insertOptionValue(ApiRequest request, JsonNode body) {
+        Table table = requireTable(required(body, "EntityLogicalName"));
+        Column column = choice(table, required(body, "AttributeLogicalName"));
+        int value;
+        if (body.hasNonNull("Value")) {
+            value = body.get("Value").asInt();
+            if (column.option(value).isPresent()) {
+                throw Errors.badRequest("The value " + value + " already exists in the option set of attribute '"
+                        + column.logicalName() + "' of entity '" + table.logicalName() + "'.");
+            }
+        } else {
+            value = Math.max(100_000_000, column.options().stream().mapToInt(Option::value).max().orElse(0) + 1);
+        }
+        List<Option> options = new ArrayList<>(column.options());
+        options.add(Option.of(value, label(body.path("Label"), String.valueOf(value))));
+        environment.store().write(() -> table.replaceColumn(column.toBuilder().options(options).build()));
+        byte[] response = JsonBodies.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("@odata.context", request.root() + "$metadata#Microsoft.Dynamics.CRM.InsertOptionValueResponse");
+            json.writeNumberField("NewOptionValue", value);
+            json.writeEndObject();
+        });
+        return ApiResponse.json(200, response);
+    }
+
+    /** The DeleteOptionValue action: removes a choice; rows that hold it keep their value. */
+    ApiResponse deleteOptionValue(JsonNode body) {
+        Table table = requireTable(required(body, "EntityLogicalName"));
+        Column column = choice(table, required(body, "AttributeLogicalName"));
+        if (!body.path("Value").canConvertToInt()) {
+            throw Errors.badRequest("DeleteOptionValue needs the Value to delete.");
+        }
+        int value = body.get("Value").asInt();
+        if (column.option(value).isEmpty()) {
+            throw Errors.badRequest("The value " + value + " is not in the option set of attribute '"
+                    + column.logicalName() + "' of entity '" + table.logicalName() + "'.");
+        }
+        List<Option> options = column.options().stream().filter(o -> o.value() != value).toList();
+        environment.store().write(() -> table.replaceColumn(column.toBuilder().options(options).build()));
+        return ApiResponse.noContent();
+    }
+
+    private static Column choice(Table table, String name) {
+        Column column = table.column(name).orElseThrow(() -> Errors.badRequest("The entity '" + table.logicalName()
+                + "' has no attribute '" + name + "'."));
+        if (column.type() != AttributeType.Picklist) {
+            throw Errors.badRequest("The attribute '" + name + "' of entity '" + table.logicalName()
+                    + "' is not a local choice (Picklist); state and status values are not changed this way.");
+        }
+        return column;
     }
 
     private Table requireTable(String logicalName) {

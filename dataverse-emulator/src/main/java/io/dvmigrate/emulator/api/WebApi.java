@@ -75,7 +75,19 @@ public final class WebApi {
                 requireMethod(method, "GET");
                 return metadata.whoAmI(request);
             }
-            case "EntityDefinitions", "RelationshipDefinitions", "GlobalOptionSetDefinitions" -> {
+            case "InsertOptionValue" -> {
+                requireMethod(method, "POST");
+                return new SchemaChanges(environment).insertOptionValue(request, json(request, null));
+            }
+            case "DeleteOptionValue" -> {
+                requireMethod(method, "POST");
+                return new SchemaChanges(environment).deleteOptionValue(json(request, null));
+            }
+            case "RetrieveTotalRecordCount" -> {
+                requireMethod(method, "GET");
+                return reads.totalRecordCount(request, segments.get(0).key(), parameters);
+            }
+            case "EntityDefinitions", "RelationshipDefinitions", "GlobalOptionSetDefinitions", "ManagedPropertyDefinitions" -> {
                 return metadata.definitions(request, segments, parameters);
             }
             default -> {

@@ -77,8 +77,4 @@ public final class Store {
             lock.writeLock().unlock();
         }
     }
-
-    public boolean holdsWriteLock() {
-        return lock.isWriteLockedByCurrentThread();
-    }
 }

@@ -62,7 +62,7 @@ public final class TableData {
         if (index == null) {
             return null;
         }
-        return index.find(values.stream().map(UniqueIndex::normalise).toList());
+        return index.find(index.keyOf(values));
     }
 
     /** The name of an index another row already holds these values in, or null. */

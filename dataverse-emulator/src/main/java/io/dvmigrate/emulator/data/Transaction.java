@@ -34,8 +34,4 @@ public final class Transaction {
             undo.pop().run();
         }
     }
-
-    public boolean isEmpty() {
-        return undo.isEmpty();
-    }
 }

@@ -67,6 +67,17 @@ public final class Environment {
         return id;
     }
 
+    /** Brings the sdkmessagefilter rows in line with which tables support the bulk messages. */
+    public void syncBulkMessageFilters() {
+        BulkMessageFilters.sync(this);
+    }
+
+    /** Marks a table as supporting CreateMultiple/UpdateMultiple/UpsertMultiple, or not (its message filters follow). */
+    public void bulkOperations(String tableName, boolean supported) {
+        schema.requireTable(tableName).bulkOperations(supported);
+        syncBulkMessageFilters();
+    }
+
     /** Rows per table, in schema order. */
     public Map<String, Long> rowCounts() {
         return store.read(() -> {
@@ -77,9 +88,5 @@ public final class Environment {
             }
             return counts;
         });
-    }
-
-    public long totalRows() {
-        return rowCounts().values().stream().mapToLong(Long::longValue).sum();
     }
 }

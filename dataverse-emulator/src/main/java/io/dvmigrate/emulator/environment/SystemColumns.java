@@ -2,7 +2,6 @@ package io.dvmigrate.emulator.environment;
 
 import io.dvmigrate.emulator.data.Ref;
 import io.dvmigrate.emulator.data.Row;
-import io.dvmigrate.emulator.data.Store;
 import io.dvmigrate.emulator.schema.AttributeType;
 import io.dvmigrate.emulator.schema.Column;
 import io.dvmigrate.emulator.schema.Option;
@@ -10,8 +9,10 @@ import io.dvmigrate.emulator.schema.Table;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The values Dataverse sets itself on every write: created/modified on and by, versionnumber, the default
@@ -20,10 +21,48 @@ import java.util.UUID;
  * creation time is kept in overriddencreatedon.
  */
 public final class SystemColumns {
+    /** Where each system column of a table is, found once per table (and again when the table grows). */
+    private static final Map<Table, Plan> PLANS = new ConcurrentHashMap<>();
+
     private final Environment environment;
+    private Ref lastOwner;
+    private Object lastBusinessUnit;
+    private Ref caller;
 
     public SystemColumns(Environment environment) {
         this.environment = environment;
+    }
+
+    /** Ordinals of a table's system columns; -1 where the table has no such column. */
+    private record Plan(int width, int createdOn, int modifiedOn, int createdBy, int modifiedBy, int version,
+                        int overridden, int owner, int owningUser, int owningTeam, int owningBusinessUnit,
+                        Column state, int status, int currency, int exchangeRate, int[] money, int fullName,
+                        int firstName, int lastName) {
+
+        static Plan of(Table table) {
+            boolean computedName = table.column("fullname").map(c -> !c.validForCreate()).orElse(false);
+            return new Plan(table.width(), at(table, "createdon"), at(table, "modifiedon"), at(table, "createdby"),
+                    at(table, "modifiedby"), at(table, "versionnumber"), at(table, "overriddencreatedon"),
+                    at(table, "ownerid"), at(table, "owninguser"), at(table, "owningteam"),
+                    at(table, "owningbusinessunit"), table.column("statecode").orElse(null), at(table, "statuscode"),
+                    table.logicalName().equals("transactioncurrency") ? -1 : at(table, "transactioncurrencyid"),
+                    at(table, "exchangerate"),
+                    table.columns().stream().filter(c -> c.type() == AttributeType.Money).mapToInt(Column::ordinal).toArray(),
+                    computedName ? at(table, "fullname") : -1, at(table, "firstname"), at(table, "lastname"));
+        }
+
+        private static int at(Table table, String column) {
+            return table.column(column).map(Column::ordinal).orElse(-1);
+        }
+    }
+
+    private static Plan plan(Table table) {
+        Plan plan = PLANS.get(table);
+        if (plan == null || plan.width() != table.width()) {
+            plan = Plan.of(table);
+            PLANS.put(table, plan);
+        }
+        return plan;
     }
 
     /**
@@ -32,39 +71,46 @@ public final class SystemColumns {
      */
     public void stamp(Table table, Object[] values, Row previous, UUID caller, Instant now, long version,
                       boolean keepGiven) {
-        Ref callerRef = new Ref("systemuser", caller);
+        Plan plan = plan(table);
+        Ref callerRef = callerRef(caller);
         if (previous == null) {
-            Optional<Column> overridden = table.column("overriddencreatedon");
-            Object createdOn = overridden.map(c -> get(values, c)).orElse(null);
+            Object createdOn = get(values, plan.overridden());
             if (createdOn != null && !keepGiven) {
-                set(table, values, "createdon", createdOn);
-                set(table, values, "overriddencreatedon", now);
+                set(values, plan.createdOn(), createdOn);
+                set(values, plan.overridden(), now);
             } else {
-                setIfAbsent(table, values, "createdon", now, keepGiven);
+                setIfAbsent(values, plan.createdOn(), now, keepGiven);
             }
-            setIfAbsent(table, values, "createdby", callerRef, keepGiven);
-            setIfAbsent(table, values, "ownerid", callerRef, true);
-            defaultState(table, values);
+            setIfAbsent(values, plan.createdBy(), callerRef, keepGiven);
+            setIfAbsent(values, plan.owner(), callerRef, true);
+            defaultState(plan, values);
         }
-        setIfAbsent(table, values, "modifiedon", now, keepGiven);
-        setIfAbsent(table, values, "modifiedby", callerRef, keepGiven);
-        set(table, values, "versionnumber", version);
-        deriveOwner(table, values);
-        defaultCurrency(table, values);
-        fullName(table, values);
+        setIfAbsent(values, plan.modifiedOn(), now, keepGiven);
+        setIfAbsent(values, plan.modifiedBy(), callerRef, keepGiven);
+        set(values, plan.version(), version);
+        deriveOwner(plan, values);
+        defaultCurrency(plan, values);
+        fullName(plan, values);
     }
 
-    private void defaultState(Table table, Object[] values) {
-        Optional<Column> state = table.column("statecode");
-        if (state.isEmpty()) {
+    /** The caller as a lookup value, shared by the rows one write unit or load stamps. */
+    private Ref callerRef(UUID id) {
+        if (caller == null || !caller.id().equals(id)) {
+            caller = new Ref("systemuser", id);
+        }
+        return caller;
+    }
+
+    private static void defaultState(Plan plan, Object[] values) {
+        Column state = plan.state();
+        if (state == null) {
             return;
         }
-        if (get(values, state.get()) == null) {
-            values[state.get().ordinal()] = 0;
+        if (values[state.ordinal()] == null) {
+            values[state.ordinal()] = 0;
         }
-        Optional<Column> status = table.column("statuscode");
-        if (status.isPresent() && get(values, status.get()) == null) {
-            values[status.get().ordinal()] = defaultStatus(state.get(), (Integer) get(values, state.get()));
+        if (plan.status() >= 0 && values[plan.status()] == null) {
+            values[plan.status()] = defaultStatus(state, (Integer) values[state.ordinal()]);
         }
     }
 
@@ -73,64 +119,71 @@ public final class SystemColumns {
         return state.option(stateValue).map(Option::defaultStatus).orElse(stateValue == null ? 1 : stateValue + 1);
     }
 
-    private void deriveOwner(Table table, Object[] values) {
-        Optional<Column> owner = table.column("ownerid");
-        if (owner.isEmpty() || !(get(values, owner.get()) instanceof Ref ref)) {
+    private void deriveOwner(Plan plan, Object[] values) {
+        if (plan.owner() < 0 || !(values[plan.owner()] instanceof Ref ref)) {
             return;
         }
         boolean user = "systemuser".equals(ref.table());
-        set(table, values, "owninguser", user ? ref : null);
-        set(table, values, "owningteam", user ? null : ref);
-        Store store = environment.store();
-        Row principal = environment.schema().table(ref.table()).map(t -> store.table(t).get(ref.id())).orElse(null);
+        set(values, plan.owningUser(), user ? ref : null);
+        set(values, plan.owningTeam(), user ? null : ref);
+        if (plan.owningBusinessUnit() >= 0) {
+            values[plan.owningBusinessUnit()] = businessUnitOf(ref);
+        }
+    }
+
+    /** The business unit of an owner (remembering the last one asked: loads and bulk writes repeat owners). */
+    private Object businessUnitOf(Ref owner) {
+        if (owner.equals(lastOwner)) {
+            return lastBusinessUnit;
+        }
+        Optional<Table> table = environment.schema().table(owner.table());
+        Row principal = table.map(t -> environment.store().table(t).get(owner.id())).orElse(null);
         Object businessUnit = principal == null ? null
-                : environment.schema().requireTable(ref.table()).column("businessunitid").map(principal::get).orElse(null);
-        set(table, values, "owningbusinessunit",
-                businessUnit != null ? businessUnit : new Ref("businessunit", environment.ids().rootBusinessUnit()));
+                : table.get().column("businessunitid").map(principal::get).orElse(null);
+        lastOwner = owner;
+        lastBusinessUnit = businessUnit != null ? businessUnit
+                : new Ref("businessunit", environment.ids().rootBusinessUnit());
+        return lastBusinessUnit;
     }
 
-    private void defaultCurrency(Table table, Object[] values) {
-        Optional<Column> currency = table.column("transactioncurrencyid");
-        if (currency.isEmpty() || get(values, currency.get()) != null || table.logicalName().equals("transactioncurrency")) {
+    private void defaultCurrency(Plan plan, Object[] values) {
+        if (plan.currency() < 0 || values[plan.currency()] != null) {
             return;
         }
-        boolean hasMoney = table.columns().stream()
-                .anyMatch(c -> c.type() == AttributeType.Money && get(values, c) != null);
-        if (hasMoney) {
-            values[currency.get().ordinal()] = new Ref("transactioncurrency", environment.ids().baseCurrency());
-            set(table, values, "exchangerate", BigDecimal.ONE);
+        for (int money : plan.money()) {
+            if (values[money] != null) {
+                values[plan.currency()] = new Ref("transactioncurrency", environment.ids().baseCurrency());
+                set(values, plan.exchangeRate(), BigDecimal.ONE);
+                return;
+            }
         }
     }
 
-    private static void fullName(Table table, Object[] values) {
-        Optional<Column> full = table.column("fullname");
-        Optional<Column> first = table.column("firstname");
-        Optional<Column> last = table.column("lastname");
-        if (full.isEmpty() || first.isEmpty() || last.isEmpty() || full.get().validForCreate()) {
+    private static void fullName(Plan plan, Object[] values) {
+        if (plan.fullName() < 0 || plan.firstName() < 0 || plan.lastName() < 0) {
             return;
         }
-        Object firstName = get(values, first.get());
-        Object lastName = get(values, last.get());
+        Object firstName = values[plan.firstName()];
+        Object lastName = values[plan.lastName()];
         if (firstName == null && lastName == null) {
             return;
         }
-        String name = ((firstName == null ? "" : firstName + " ") + (lastName == null ? "" : lastName)).trim();
-        values[full.get().ordinal()] = name;
+        values[plan.fullName()] = ((firstName == null ? "" : firstName + " ") + (lastName == null ? "" : lastName)).trim();
     }
 
-    private static Object get(Object[] values, Column column) {
-        return column.ordinal() < values.length ? values[column.ordinal()] : null;
+    private static Object get(Object[] values, int ordinal) {
+        return ordinal >= 0 && ordinal < values.length ? values[ordinal] : null;
     }
 
-    private static void set(Table table, Object[] values, String column, Object value) {
-        table.column(column).ifPresent(c -> values[c.ordinal()] = value);
+    private static void set(Object[] values, int ordinal, Object value) {
+        if (ordinal >= 0) {
+            values[ordinal] = value;
+        }
     }
 
-    private static void setIfAbsent(Table table, Object[] values, String column, Object value, boolean keepGiven) {
-        table.column(column).ifPresent(c -> {
-            if (!keepGiven || values[c.ordinal()] == null) {
-                values[c.ordinal()] = value;
-            }
-        });
+    private static void setIfAbsent(Object[] values, int ordinal, Object value, boolean keepGiven) {
+        if (ordinal >= 0 && (!keepGiven || values[ordinal] == null)) {
+            values[ordinal] = value;
+        }
     }
 }

@@ -149,9 +149,9 @@ public final class Errors {
     }
 
     public static ODataException cannotDelete(Table table, String relationship) {
-        return new ODataException(405, "0x8004045e", "The object you tried to delete is associated with another "
-                + "object and cannot be deleted. (" + table.logicalName() + " is referenced through "
-                + relationship + ")");
+        return new ODataException(405, "", "CannotDeleteDueToAssociation: The object you tried to delete is "
+                + "associated with another object and cannot be deleted (" + table.logicalName()
+                + " is referenced through " + relationship + ").");
     }
 
     public static ODataException expandRefOnCollection() {

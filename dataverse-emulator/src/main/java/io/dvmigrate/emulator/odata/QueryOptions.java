@@ -18,9 +18,6 @@ public record QueryOptions(List<String> select, Filter.Node filter, String filte
                            Map<String, String> aliases) {
 
     public record OrderBy(List<String> path, boolean descending) {
-        public String text() {
-            return String.join("/", path) + (descending ? " desc" : "");
-        }
     }
 
     /** {@code nav($select=...;$filter=...)}; {@code ref} for {@code nav/$ref}. */

@@ -15,6 +15,7 @@ import java.util.UUID;
  * @param precision   decimal places for Decimal and Money
  * @param minValue    lowest accepted number, or null
  * @param maxValue    highest accepted number, or null
+ * @param metadataId  set by the {@link Table} the column is added to
  */
 public record Column(String logicalName, String schemaName, String displayName, AttributeType type, int ordinal,
                      Integer maxLength, boolean validForCreate, boolean validForUpdate, RequiredLevel requiredLevel,
@@ -44,16 +45,24 @@ public record Column(String logicalName, String schemaName, String displayName, 
         return type.isLookup() ? "_" + logicalName + "_value" : logicalName;
     }
 
-    public boolean isReadOnly() {
-        return !validForCreate && !validForUpdate;
-    }
-
     public Optional<Option> option(int value) {
         return options.stream().filter(o -> o.value() == value).findFirst();
     }
 
     public boolean isDateOnly() {
         return dateFormat == DateFormat.DateOnly;
+    }
+
+    /** The same column of the same table (a widened column is still the same column): metadata id and ordinal. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Column column && column.ordinal == ordinal && java.util.Objects.equals(column.metadataId, metadataId)
+                && column.logicalName.equals(logicalName);
+    }
+
+    @Override
+    public int hashCode() {
+        return logicalName.hashCode() * 31 + ordinal;
     }
 
     public static final class Builder {
@@ -111,10 +120,9 @@ public record Column(String logicalName, String schemaName, String displayName, 
             if (digits == null && (type == AttributeType.Decimal || type == AttributeType.Money)) {
                 digits = 2;
             }
-            UUID id = metadataId != null ? metadataId : MetadataIds.of("attribute", logicalName, schema);
             return new Column(logicalName, schema, display, type, ordinal, length, validForCreate, validForUpdate,
                     requiredLevel, targets, options, digits, minValue, maxValue, dateFormat, custom, primaryId,
-                    primaryName, id);
+                    primaryName, metadataId);
         }
     }
 }

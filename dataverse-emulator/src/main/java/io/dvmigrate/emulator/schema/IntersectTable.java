@@ -1,6 +1,5 @@
 package io.dvmigrate.emulator.schema;
 
-import java.util.List;
 
 /** Creates the intersect table of a many-to-many relationship and registers the relationship. */
 public final class IntersectTable {
@@ -42,10 +41,5 @@ public final class IntersectTable {
 
     private static String primaryIdOf(Schema schema, String table) {
         return schema.table(table).map(Table::primaryIdAttribute).orElse(table + "id");
-    }
-
-    /** The relationships whose intersect table is {@code table}. */
-    public static List<ManyToMany> of(Schema schema, Table table) {
-        return schema.manyToMany().stream().filter(r -> r.intersectEntity().equals(table.logicalName())).toList();
     }
 }

@@ -17,7 +17,9 @@ public final class Schema {
     private volatile Map<String, Table> tablesBySet = Map.of();
     private volatile List<OneToMany> oneToMany = List.of();
     private volatile List<ManyToMany> manyToMany = List.of();
-    private volatile Map<String, Map<String, Navigation>> navigations = Map.of();
+    private final java.util.Set<String> relationshipNames = new java.util.HashSet<>();
+    /** Derived from the relationships on first use after a change (null while stale). */
+    private volatile Map<String, Map<String, Navigation>> navigations;
 
     public Collection<Table> tables() {
         return tables.values();
@@ -62,42 +64,56 @@ public final class Schema {
         nextBySet.put(table.entitySetName(), table);
         tables = next;
         tablesBySet = nextBySet;
-        reindex();
+        navigations = null;
         return table;
     }
 
+    /** Adds a relationship; one with the same SchemaName already there is kept. */
     public synchronized void addRelationship(OneToMany relationship) {
-        if (oneToMany.stream().anyMatch(r -> r.schemaName().equals(relationship.schemaName()))) {
+        if (!relationshipNames.add("1N/" + relationship.schemaName())) {
             return;
         }
         List<OneToMany> next = new ArrayList<>(oneToMany);
         next.add(relationship);
         oneToMany = List.copyOf(next);
-        reindex();
+        navigations = null;
     }
 
     public synchronized void addRelationship(ManyToMany relationship) {
-        if (manyToMany.stream().anyMatch(r -> r.schemaName().equals(relationship.schemaName()))) {
+        if (!relationshipNames.add("NN/" + relationship.schemaName())) {
             return;
         }
         List<ManyToMany> next = new ArrayList<>(manyToMany);
         next.add(relationship);
         manyToMany = List.copyOf(next);
-        reindex();
+        navigations = null;
     }
 
     /** Call after a table gained columns that relationships refer to. */
     public synchronized void refresh() {
-        reindex();
+        navigations = null;
+    }
+
+    private Map<String, Map<String, Navigation>> index() {
+        Map<String, Map<String, Navigation>> current = navigations;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (navigations == null) {
+                reindex();
+            }
+            return navigations;
+        }
     }
 
     /** A navigation property by its exact, case-sensitive name. */
     public Optional<Navigation> navigation(Table table, String name) {
-        return Optional.ofNullable(navigations.getOrDefault(table.logicalName(), Map.of()).get(name));
+        return Optional.ofNullable(index().getOrDefault(table.logicalName(), Map.of()).get(name));
     }
 
     public Collection<Navigation> navigations(Table table) {
-        return navigations.getOrDefault(table.logicalName(), Map.of()).values();
+        return index().getOrDefault(table.logicalName(), Map.of()).values();
     }
 
     /** The single-valued navigation that binds {@code column} to rows of {@code target}. */

@@ -110,13 +110,11 @@ public final class Table {
         if (existing != null) {
             return existing;
         }
-        Column stored = column.toBuilder().ordinal(columns.size()).build();
+        Column stored = column.toBuilder().ordinal(columns.size()).metadataId(column.metadataId() != null
+                ? column.metadataId() : MetadataIds.of("attribute", logicalName, column.logicalName())).build();
         List<Column> nextColumns = new ArrayList<>(columns);
         nextColumns.add(stored);
-        Map<String, Column> nextByName = new HashMap<>(columnsByName);
-        nextByName.put(stored.logicalName(), stored);
-        columns = List.copyOf(nextColumns);
-        columnsByName = Map.copyOf(nextByName);
+        publish(nextColumns);
         return stored;
     }
 
@@ -126,11 +124,16 @@ public final class Table {
         Column stored = column.toBuilder().ordinal(existing.ordinal()).build();
         List<Column> nextColumns = new ArrayList<>(columns);
         nextColumns.set(existing.ordinal(), stored);
-        Map<String, Column> nextByName = new HashMap<>(columnsByName);
-        nextByName.put(stored.logicalName(), stored);
-        columns = List.copyOf(nextColumns);
-        columnsByName = Map.copyOf(nextByName);
+        publish(nextColumns);
         return stored;
+    }
+
+    /** Makes {@code nextColumns} the table's columns, readers seeing either the old or the new set. */
+    private void publish(List<Column> nextColumns) {
+        Map<String, Column> nextByName = new HashMap<>();
+        nextColumns.forEach(c -> nextByName.put(c.logicalName(), c));
+        columnsByName = Map.copyOf(nextByName);
+        columns = List.copyOf(nextColumns);
     }
 
     public synchronized void putKey(AlternateKey key) {

@@ -1,6 +1,5 @@
 package io.dvmigrate.emulator.schema;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,8 +98,10 @@ public final class TableBuilder {
             addSystemColumns(table);
         }
         if (standard && stateModel) {
+            // As on the real account and contact: a row is created active, its state set by an update.
             table.addColumn(Column.builder("statecode", AttributeType.State).schemaName("StateCode")
-                    .displayName("Status").requiredLevel(RequiredLevel.SystemRequired).options(states).build());
+                    .displayName("Status").requiredLevel(RequiredLevel.SystemRequired).validForCreate(false)
+                    .options(states).build());
             table.addColumn(Column.builder("statuscode", AttributeType.Status).schemaName("StatusCode")
                     .displayName("Status Reason").options(statuses).build());
         }
@@ -205,11 +206,5 @@ public final class TableBuilder {
         return polymorphic
                 ? table.logicalName() + "_" + column.logicalName() + "_" + target
                 : target + "_" + table.logicalName() + "_" + column.logicalName();
-    }
-
-    /** A column builder for a Money column with the usual precision and range. */
-    public static Column.Builder money(String name) {
-        return Column.builder(name, AttributeType.Money).precision(2)
-                .range(new BigDecimal("-922337203685477"), new BigDecimal("922337203685477"));
     }
 }

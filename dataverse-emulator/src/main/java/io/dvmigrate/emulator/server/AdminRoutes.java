@@ -24,7 +24,8 @@ import java.util.Map;
  * The admin API under {@code /_emulator/} (no authentication; not part of Dataverse): environments and row counts,
  * add/reset/remove an environment, read and replace limits and faults, stats per environment and user, add an
  * application, rotate the signing key, set the token lifetime, widen a column, switch a table's bulk support.
- * README "Admin API" documents each route.
+ * The routes run on worker threads: building or resetting an environment can take seconds, which must not stall
+ * the event loop that serves the Web API. README "Admin API" documents each route.
  */
 final class AdminRoutes {
     private final Emulation emulation;
@@ -34,35 +35,35 @@ final class AdminRoutes {
     }
 
     void mount(Router router) {
-        router.get("/_emulator").handler(guard(ctx -> ok(ctx, summary())));
-        router.get("/_emulator/").handler(guard(ctx -> ok(ctx, summary())));
-        router.get("/_emulator/environments").handler(guard(ctx -> ok(ctx, environments())));
-        router.post("/_emulator/environments").handler(guard(ctx -> {
+        router.get("/_emulator").blockingHandler(guard(ctx -> ok(ctx, summary())));
+        router.get("/_emulator/").blockingHandler(guard(ctx -> ok(ctx, summary())));
+        router.get("/_emulator/environments").blockingHandler(guard(ctx -> ok(ctx, environments())));
+        router.post("/_emulator/environments").blockingHandler(guard(ctx -> {
             JsonNode body = body(ctx);
             Environment environment = emulation.addEnvironment(text(body, "name"),
                     EnvironmentSpec.parse(text(body, "spec")));
             send(ctx, 201, environment(environment));
         }));
-        router.get("/_emulator/environments/:name").handler(guard(ctx ->
+        router.get("/_emulator/environments/:name").blockingHandler(guard(ctx ->
                 ok(ctx, environment(emulation.require(ctx.pathParam("name")).environment()))));
-        router.delete("/_emulator/environments/:name").handler(guard(ctx -> {
+        router.delete("/_emulator/environments/:name").blockingHandler(guard(ctx -> {
             emulation.removeEnvironment(ctx.pathParam("name"));
             ctx.response().setStatusCode(204).end();
         }));
-        router.post("/_emulator/environments/:name/reset").handler(guard(ctx ->
+        router.post("/_emulator/environments/:name/reset").blockingHandler(guard(ctx ->
                 ok(ctx, environment(emulation.reset(ctx.pathParam("name"))))));
-        router.put("/_emulator/environments/:name/tables/:table").handler(guard(ctx -> {
+        router.put("/_emulator/environments/:name/tables/:table").blockingHandler(guard(ctx -> {
             Table table = emulation.table(ctx.pathParam("name"), ctx.pathParam("table"));
             JsonNode body = body(ctx);
             if (body.has("bulkOperations")) {
-                table.bulkOperations(body.get("bulkOperations").asBoolean());
+                emulation.bulkOperations(ctx.pathParam("name"), table.logicalName(), body.get("bulkOperations").asBoolean());
             }
             if (body.has("changeTracking")) {
                 table.changeTracking(body.get("changeTracking").asBoolean());
             }
             ok(ctx, table(table));
         }));
-        router.put("/_emulator/environments/:name/tables/:table/columns/:column").handler(guard(ctx -> {
+        router.put("/_emulator/environments/:name/tables/:table/columns/:column").blockingHandler(guard(ctx -> {
             JsonNode body = body(ctx);
             if (!body.path("maxLength").canConvertToInt()) {
                 throw new IllegalArgumentException("the body must be {\"maxLength\": <characters>}");
@@ -72,15 +73,15 @@ final class AdminRoutes {
             ok(ctx, JsonBodies.MAPPER.createObjectNode().put("column", column.logicalName())
                     .put("type", column.type().name()).put("maxLength", column.maxLength()));
         }));
-        router.get("/_emulator/limits").handler(guard(ctx -> ok(ctx, limits())));
-        router.put("/_emulator/limits").handler(guard(ctx -> {
+        router.get("/_emulator/limits").blockingHandler(guard(ctx -> ok(ctx, limits())));
+        router.put("/_emulator/limits").blockingHandler(guard(ctx -> {
             String text = ctx.body().asString();
             String spec = text != null && text.trim().startsWith("{") ? text(body(ctx), "spec") : text;
             emulation.gate().limits(ServiceProtection.parse(spec == null ? "off" : spec));
             ok(ctx, limits());
         }));
-        router.get("/_emulator/faults").handler(guard(ctx -> ok(ctx, faults())));
-        router.put("/_emulator/faults").handler(guard(ctx -> {
+        router.get("/_emulator/faults").blockingHandler(guard(ctx -> ok(ctx, faults())));
+        router.put("/_emulator/faults").blockingHandler(guard(ctx -> {
             JsonNode body = body(ctx);
             ServiceProtection.Builder limits = emulation.gate().limits().toBuilder();
             if (body.has("latency")) {
@@ -98,25 +99,25 @@ final class AdminRoutes {
             emulation.gate().limits(limits.build());
             ok(ctx, faults());
         }));
-        router.get("/_emulator/stats").handler(guard(ctx -> ok(ctx, stats(null))));
-        router.get("/_emulator/stats/:name").handler(guard(ctx -> ok(ctx, stats(ctx.pathParam("name")))));
-        router.delete("/_emulator/stats").handler(guard(ctx -> {
+        router.get("/_emulator/stats").blockingHandler(guard(ctx -> ok(ctx, stats(null))));
+        router.get("/_emulator/stats/:name").blockingHandler(guard(ctx -> ok(ctx, stats(ctx.pathParam("name")))));
+        router.delete("/_emulator/stats").blockingHandler(guard(ctx -> {
             emulation.gate().resetStats();
             ctx.response().setStatusCode(204).end();
         }));
-        router.get("/_emulator/applications").handler(guard(ctx -> ok(ctx, applications())));
-        router.post("/_emulator/applications").handler(guard(ctx -> {
+        router.get("/_emulator/applications").blockingHandler(guard(ctx -> ok(ctx, applications())));
+        router.post("/_emulator/applications").blockingHandler(guard(ctx -> {
             JsonNode body = body(ctx);
             Application application = emulation.addApplication(new Application(
                     body.path("tenant").asText(Application.DEFAULT_TENANT), text(body, "clientId"), text(body, "secret")));
             send(ctx, 201, application(application));
         }));
-        router.post("/_emulator/signing-key/rotate").handler(guard(ctx -> {
+        router.post("/_emulator/signing-key/rotate").blockingHandler(guard(ctx -> {
             emulation.issuer().rotate();
             ctx.response().setStatusCode(204).end();
         }));
-        router.get("/_emulator/tokens").handler(guard(ctx -> ok(ctx, tokens())));
-        router.put("/_emulator/tokens").handler(guard(ctx -> {
+        router.get("/_emulator/tokens").blockingHandler(guard(ctx -> ok(ctx, tokens())));
+        router.put("/_emulator/tokens").blockingHandler(guard(ctx -> {
             JsonNode body = body(ctx);
             if (!body.path("lifetimeSeconds").canConvertToLong() || body.get("lifetimeSeconds").asLong() < 1) {
                 throw new IllegalArgumentException("the body must be {\"lifetimeSeconds\": <seconds, at least 1>}");

@@ -35,11 +35,17 @@ public final class Emulation {
     private final SelfSignedCertificate certificate;
     private volatile int port;
     private volatile int httpsPort;
+    private volatile Runnable onChange = () -> { };
 
     public Emulation(ServiceProtection limits, Duration tokenLifetime, SelfSignedCertificate certificate) {
         this.issuer = new TokenIssuer(tokenLifetime);
         this.gate = new Gate(limits);
         this.certificate = certificate;
+    }
+
+    /** Called after environments or applications change (the connection file is rewritten). */
+    public void onChange(Runnable listener) {
+        this.onChange = listener;
     }
 
     void ports(int http, int https) {
@@ -74,6 +80,7 @@ public final class Emulation {
         for (Deployment deployment : environments.values()) {
             deployment.environment().addApplicationUser(application);
         }
+        onChange.run();
         return application;
     }
 
@@ -99,6 +106,7 @@ public final class Emulation {
         synchronized (this) {
             environments.put(name, Deployment.of(environment));
         }
+        onChange.run();
         return environment;
     }
 
@@ -109,6 +117,7 @@ public final class Emulation {
         synchronized (this) {
             environments.put(name, Deployment.of(fresh));
         }
+        onChange.run();
         return fresh;
     }
 
@@ -116,6 +125,7 @@ public final class Emulation {
         if (environments.remove(name) == null) {
             throw new IllegalArgumentException("no environment '" + name + "'");
         }
+        onChange.run();
     }
 
     public synchronized Optional<Deployment> deployment(String name) {
@@ -170,6 +180,12 @@ public final class Emulation {
         }
         Environment env = require(environment).environment();
         return env.store().write(() -> found.replaceColumn(existing.toBuilder().maxLength(maxLength).build()));
+    }
+
+    /** Switches a table's support of the bulk messages (its sdkmessagefilter rows follow). */
+    public void bulkOperations(String environment, String table, boolean supported) {
+        table(environment, table);
+        require(environment).environment().bulkOperations(table, supported);
     }
 
     public Table table(String environment, String table) {

@@ -11,6 +11,7 @@ import io.dvmigrate.emulator.environment.Application;
 import io.dvmigrate.emulator.protection.Admission;
 import io.dvmigrate.emulator.protection.Throttling;
 import io.dvmigrate.emulator.protection.Ticket;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -241,10 +242,10 @@ public final class HttpFrontend {
         for (Map.Entry<String, String> header : answer.headers()) {
             response.putHeader(header.getKey(), header.getValue());
         }
-        if (answer.body().length == 0) {
+        if (answer.bodyLength() == 0) {
             response.end();
         } else {
-            response.end(Buffer.buffer(answer.body()));
+            response.end(Buffer.buffer(Unpooled.wrappedBuffer(answer.bodyArray(), 0, answer.bodyLength())));
         }
     }
 

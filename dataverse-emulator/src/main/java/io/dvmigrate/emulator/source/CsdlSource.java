@@ -28,7 +28,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code csdl:PATH}: the schema of a real {@code $metadata} document, no rows. Every entity set becomes a table
+ * {@code csdl:PATH}: the schema of a real {@code $metadata} document, no rows. Every entity set of a data type
+ * (abstract ones such as activitypointer included; the metadata API's own sets excluded) becomes a table
  * with its type's properties (base types included), {@code _x_value} properties become lookups whose targets and
  * navigation names come from the navigation properties' referential constraints, alternate-key annotations become
  * Active keys, and navigation properties whose name is their partner's become many-to-many relationships when
@@ -95,7 +96,7 @@ final class CsdlSource implements EnvironmentSource {
         List<EntityType> tables = new ArrayList<>();
         for (Map.Entry<String, String> set : sets.entrySet()) {
             EntityType type = types.get(set.getKey());
-            if (type != null && !type.isAbstract()) {
+            if (type != null && !isMetadataType(type, types)) {
                 EntityType merged = merged(type, types);
                 tables.add(merged);
                 table(schema, merged, set.getValue(), sets.keySet());
@@ -151,6 +152,16 @@ final class CsdlSource implements EnvironmentSource {
         String base = XmlFiles.attribute(element, "BaseType");
         return new EntityType(element.getAttribute("Name"), base == null ? null : base.substring(base.lastIndexOf('.') + 1),
                 "true".equals(element.getAttribute("Abstract")), key, properties, navigations, alternateKeys);
+    }
+
+    /** EntityMetadata and the other metadata types are the metadata API's, not tables. */
+    private static boolean isMetadataType(EntityType type, Map<String, EntityType> types) {
+        for (EntityType current = type; current != null; current = types.get(current.baseType())) {
+            if (current.name().equals("MetadataBase") || current.baseType() == null) {
+                return current.name().equals("MetadataBase");
+            }
+        }
+        return false;
     }
 
     /** The type with its base types' key, properties and navigation properties. */
@@ -282,6 +293,9 @@ final class CsdlSource implements EnvironmentSource {
         }
         if (name.equals("overriddencreatedon") || name.equals("importsequencenumber")) {
             builder.validForUpdate(false);
+        }
+        if (name.equals("statecode")) {
+            builder.validForCreate(false);
         }
         return builder.build();
     }

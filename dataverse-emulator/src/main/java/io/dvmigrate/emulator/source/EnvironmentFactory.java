@@ -36,6 +36,7 @@ public final class EnvironmentFactory {
         for (Table table : schema.tables()) {
             environment.store().table(table).rebuildIndexes();
         }
+        environment.syncBulkMessageFilters();
         return environment;
     }
 

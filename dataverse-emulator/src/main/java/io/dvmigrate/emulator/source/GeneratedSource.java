@@ -47,7 +47,7 @@ final class GeneratedSource implements EnvironmentSource {
             Object[] values = new Object[category.width()];
             set(category, values, "dvm_benchcategoryid", id("dvm_benchcategory", i));
             set(category, values, "dvm_name", "Category " + (i + 1));
-            set(category, values, "dvm_code", String.format("CAT-%06d", i + 1));
+            set(category, values, "dvm_code", "CAT-" + padded(i + 1, 6));
             set(category, values, "dvm_description", "Benchmark category number " + (i + 1) + ".");
             set(category, values, "ownerid", owner);
             seeder.insert(category, values);
@@ -55,8 +55,12 @@ final class GeneratedSource implements EnvironmentSource {
         Table record = schema.requireTable("dvm_benchrecord");
         Ref currency = new Ref("transactioncurrency", environment.ids().baseCurrency());
         Columns columns = new Columns(record);
+        Ref[] categoryRefs = new Ref[(int) categories];
+        for (int i = 0; i < categoryRefs.length; i++) {
+            categoryRefs[i] = new Ref("dvm_benchcategory", id("dvm_benchcategory", i));
+        }
         for (long i = 0; i < records; i++) {
-            seeder.insert(record, record(columns, i, categories, owner, currency));
+            seeder.insert(record, record(columns, i, categoryRefs, owner, currency));
         }
         Table detail = schema.requireTable("dvm_benchdetail");
         for (long i = 0; i < records / 10; i++) {
@@ -89,13 +93,13 @@ final class GeneratedSource implements EnvironmentSource {
         }
     }
 
-    private static Object[] record(Columns c, long i, long categories, Ref owner, Ref currency) {
+    private static Object[] record(Columns c, long i, Ref[] categories, Ref owner, Ref currency) {
         SplittableRandom random = new SplittableRandom(i * 1_000_003 + 17);
         Object[] values = new Object[c.width()];
         String city = SampleText.CITIES[random.nextInt(SampleText.CITIES.length)];
         values[c.id()] = id("dvm_benchrecord", i);
         values[c.name()] = "Record " + (i + 1) + " " + SampleText.COMPANY_WORDS[random.nextInt(SampleText.COMPANY_WORDS.length)];
-        values[c.code()] = String.format("REC-%09d", i + 1);
+        values[c.code()] = "REC-" + padded(i + 1, 9);
         values[c.description()] = description(random, i);
         values[c.quantity()] = random.nextInt(100_000);
         values[c.amount()] = BigDecimal.valueOf(random.nextLong(100_000_000L), 2);
@@ -105,9 +109,9 @@ final class GeneratedSource implements EnvironmentSource {
         values[c.eventDate()] = EPOCH.plusSeconds(random.nextLong(2L * 365 * 24 * 3600));
         values[c.dueDate()] = EPOCH.plusSeconds(86_400L * random.nextInt(730));
         values[c.status()] = 100_000_000 + random.nextInt(4);
-        values[c.category()] = new Ref("dvm_benchcategory", id("dvm_benchcategory", i % categories));
+        values[c.category()] = categories[(int) (i % categories.length)];
         values[c.email()] = "record" + (i + 1) + "@" + city.toLowerCase() + ".example";
-        values[c.phone()] = String.format("+1 555 %03d %04d", random.nextInt(1000), random.nextInt(10_000));
+        values[c.phone()] = "+1 555 " + padded(random.nextInt(1000), 3) + " " + padded(random.nextInt(10_000), 4);
         values[c.city()] = city;
         values[c.owner()] = owner;
         values[c.currency()] = currency;
@@ -121,6 +125,12 @@ final class GeneratedSource implements EnvironmentSource {
             text.append(' ').append(SampleText.WORDS[random.nextInt(SampleText.WORDS.length)]);
         }
         return text.append('.').toString();
+    }
+
+    /** {@code value} with leading zeros to {@code width} digits. */
+    static String padded(long value, int width) {
+        String digits = Long.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     private static void set(Table table, Object[] values, String column, Object value) {
