@@ -145,10 +145,13 @@ class WriteTest {
                     + "\",\"regardingobjectid_account_phonecall@odata.bind\":\"/accounts(" + account + ")\"}"));
         }
 
+        double refusedBefore = refused(demo);
         WriteResult<JsonRow> first = demo.upsert(phonecalls, calls.subList(0, 15));
         WriteResult<JsonRow> second = demo.upsert(phonecalls, calls.subList(15, 30));
 
         assertThat(first.mode()).isEqualTo(WriteMode.BATCH);
+        assertThat(refused(demo)).as("sdkmessagefilters said so: no bulk request was tried").isEqualTo(refusedBefore);
+        assertThat(demo.upsert(demo.table("account").ref(), List.of()).mode()).isEqualTo(WriteMode.BULK);
         assertThat(first.succeeded() + second.succeeded()).isEqualTo(30);
         assertThat(second.mode()).as("learned once per table").isEqualTo(WriteMode.BATCH);
         assertThatThrownBy(() -> demo.write(phonecalls, calls, WriteOperation.UPSERT, WriteOptions.of(WriteMode.BULK)))
@@ -238,6 +241,11 @@ class WriteTest {
         assertThat(again.succeeded()).as("already linked counts as linked").isEqualTo(12);
         assertThat(demo.disassociate(pairs).succeeded()).isEqualTo(12);
         assertThat(demo.disassociate(pairs).succeeded()).as("already unlinked counts as unlinked").isEqualTo(12);
+    }
+
+    private static double refused(DataverseClient client) {
+        return client.meterRegistry().find(io.dvmigrate.dataverse.metrics.ClientMetrics.REQUESTS).tag("status", "400")
+                .counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private static List<String> firstIds(String entitySet, String primaryId, int count) {
