@@ -56,6 +56,12 @@ public record ConnectionSettings(String name, URI serviceRoot, String tenant, UR
         return new Builder(name);
     }
 
+    /** The same settings with another retry policy and request timeout. */
+    public ConnectionSettings withRetry(RetryPolicy policy, Duration timeout) {
+        return new ConnectionSettings(name, serviceRoot, tenant, authority, scope, users, trustCertificate,
+                insecureTrustAnyCertificateOnLoopback, bypass, maxConcurrency, timeout, connectTimeout, tokenRefreshMargin, policy);
+    }
+
     /** The organisation URL, the token's resource: the service root without {@code /api/data/v9.x/}. */
     static String organisationUrl(URI serviceRoot) {
         String root = serviceRoot.toString();

@@ -1,5 +1,6 @@
 package io.dvmigrate.dataverse.write;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dvmigrate.dataverse.error.DataverseError;
 import io.dvmigrate.dataverse.http.ApiRequest;
 import io.dvmigrate.dataverse.http.ApiResponse;
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BulkSupport {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Transport transport;
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
@@ -26,7 +29,13 @@ final class BulkSupport {
     }
 
     boolean supports(TableRef table) {
-        return known.computeIfAbsent(table.logicalName(), this::ask);
+        Boolean supported = known.get(table.logicalName());
+        if (supported == null) {
+            // asked outside the map's lock: two threads may both ask once, which is harmless
+            supported = ask(table.logicalName());
+            known.putIfAbsent(table.logicalName(), supported);
+        }
+        return supported;
     }
 
     void unsupported(TableRef table) {
@@ -53,7 +62,7 @@ final class BulkSupport {
             return true;
         }
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("value").size() > 0;
+            return JSON.readTree(response.body()).path("value").size() > 0;
         } catch (IOException e) {
             return true;
         }
