@@ -23,7 +23,7 @@ class AuthenticationTest {
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(DataverseEmulator.builder().environment("source", "demo"));
+        emulator = Emulator.start(DataverseEmulator.builder().environment("source", "demo").environment("other", "demo-schema"));
     }
 
     @AfterAll
@@ -79,6 +79,19 @@ class AuthenticationTest {
                     .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0));
         } finally {
             emulator.emulator().admin().tokenLifetime(Duration.ofSeconds(3599));
+        }
+    }
+
+    @Test
+    void aTokenDataverseKeepsRefusingEndsInCredentialsRejectedAfterOneRefresh() {
+        // a token for another environment: the authority issues it, the API refuses its audience every time
+        try (DataverseClient client = DataverseClient.connect(emulator.settings("source")
+                .scope(emulator.emulator().environmentUrl("other") + "/.default").build())) {
+            assertThatThrownBy(client::whoAmI)
+                    .isInstanceOf(CredentialsRejected.class)
+                    .hasMessageContaining("Dataverse refused a freshly acquired token");
+            assertThat(client.meterRegistry().find(ClientMetrics.REQUESTS).tag("status", "401").counter().count())
+                    .as("one refresh and retry, then the error").isEqualTo(2.0);
         }
     }
 

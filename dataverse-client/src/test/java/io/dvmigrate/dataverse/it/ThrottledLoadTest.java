@@ -1,6 +1,7 @@
 package io.dvmigrate.dataverse.it;
 
 import io.dvmigrate.dataverse.DataverseClient;
+import io.dvmigrate.dataverse.metrics.ClientMetrics;
 import io.dvmigrate.dataverse.metrics.ClientStats;
 import io.dvmigrate.dataverse.read.JsonRow;
 import io.dvmigrate.dataverse.write.WriteResult;
@@ -57,6 +58,11 @@ class ThrottledLoadTest {
             assertThat(server.failed()).isPositive();
             assertThat(server.dropped()).isPositive();
             assertThat(stats.retries()).isGreaterThanOrEqualTo(server.throttled() + server.failed() + server.dropped());
+            var meters = client.meterRegistry();
+            assertThat(meters.find(ClientMetrics.THROTTLED).tag("environment", "target").tag("user", Emulator.CLIENT_ID)
+                    .counter().count()).isEqualTo(stats.throttled());
+            assertThat(meters.find(ClientMetrics.RETRY_WAIT).tag("environment", "target").tag("user", Emulator.CLIENT_ID)
+                    .timer().count()).isEqualTo(stats.retries());
         }
     }
 
