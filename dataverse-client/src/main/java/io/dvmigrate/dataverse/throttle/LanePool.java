@@ -71,8 +71,12 @@ public final class LanePool {
         update(() -> permit.lane().limit.throttled(permit.startedNanos(), System.nanoTime(), retryAfter.toNanos(), concurrency));
     }
 
+    /**
+     * The service's recommended parallelism, as one user's answer carried it: every user still waiting for its first
+     * answer starts from it too, so a second user is not left at the initial limit while the first one takes the load.
+     */
     public void dopHint(Permit permit, int hint) {
-        update(() -> permit.lane().limit.dopHint(hint));
+        update(() -> lanes.forEach(lane -> lane.limit.dopHint(hint)));
     }
 
     /** A snapshot for metrics: the lane's current limit. */

@@ -10,6 +10,8 @@ import io.dvmigrate.dataverse.read.QueryEncoding;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Whether a table accepts the bulk messages. Asked once per table through {@code sdkmessagefilters} (the documented
@@ -22,24 +24,35 @@ final class BulkSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Transport transport;
-    private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+    private final Map<String, FutureTask<Boolean>> known = new ConcurrentHashMap<>();
 
     BulkSupport(Transport transport) {
         this.transport = transport;
     }
 
+    /** Asks once per table, however many threads want to know at the same moment; the others wait for the answer. */
     boolean supports(TableRef table) {
-        Boolean supported = known.get(table.logicalName());
-        if (supported == null) {
-            // asked outside the map's lock: two threads may both ask once, which is harmless
-            supported = ask(table.logicalName());
-            known.putIfAbsent(table.logicalName(), supported);
+        FutureTask<Boolean> question = new FutureTask<>(() -> ask(table.logicalName()));
+        FutureTask<Boolean> asked = known.putIfAbsent(table.logicalName(), question);
+        if (asked == null) {
+            asked = question;
+            question.run();
         }
-        return supported;
+        try {
+            return asked.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking whether " + table.logicalName() + " has bulk messages", e);
+        } catch (ExecutionException e) {
+            known.remove(table.logicalName(), asked);
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
     }
 
     void unsupported(TableRef table) {
-        known.put(table.logicalName(), false);
+        FutureTask<Boolean> no = new FutureTask<>(() -> false);
+        no.run();
+        known.put(table.logicalName(), no);
     }
 
     /**

@@ -42,6 +42,21 @@ class AuthenticationTest {
     }
 
     @Test
+    void theEnvironmentUrlAndTheEmulatorsSecretFileAreEnoughAsTheGuideShows() {
+        DataverseEmulator running = emulator.emulator();
+        ConnectionSettings settings = ConnectionSettings.builder("source")
+                .serviceRoot(running.environmentUrl("source"))
+                .authority(running.authority())
+                .clientSecret("dvm-local", "file:" + running.secretFile("dvm-local"))
+                .trustCertificate(running.certificateFile())
+                .build();
+
+        assertThat(settings.serviceRoot().toString()).isEqualTo(running.webApiUrl("source"));
+        assertThat(settings.scope()).isEqualTo(running.environmentUrl("source") + "/.default");
+        assertThat(DataverseClient.check(settings, "accounts").outcome()).isEqualTo(ConnectionCheck.Outcome.OK);
+    }
+
+    @Test
     void aWrongSecretIsCredentialsRejectedNamingTheEnvironmentAndNeverTheSecret() {
         ConnectionSettings settings = ConnectionSettings.builder("source")
                 .serviceRoot(emulator.emulator().webApiUrl("source"))

@@ -28,6 +28,28 @@ class LanePoolTest {
     }
 
     @Test
+    void theFirstDopHintStartsEveryUserThatHasNotHeardOne() throws Exception {
+        Lane a = new Lane("app-a", null, 2, 52);
+        Lane b = new Lane("app-b", null, 2, 52);
+        LanePool pool = new LanePool(List.of(a, b));
+
+        Permit first = pool.acquire();
+        pool.dopHint(first, 8);
+        pool.succeeded(first);
+
+        assertThat(pool.limitOf(a)).isEqualTo(8.0);
+        assertThat(pool.limitOf(b)).isEqualTo(8.0);
+        int onA = 0;
+        List<Permit> held = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Permit permit = pool.acquire();
+            held.add(permit);
+            onA += permit.lane() == a ? 1 : 0;
+        }
+        assertThat(onA).as("equal room: the users take turns").isEqualTo(8);
+    }
+
+    @Test
     void waitsExactlyUntilTheRetryAfterHasPassed() throws Exception {
         Lane only = new Lane("app", null, 4, 52);
         LanePool pool = new LanePool(List.of(only));
