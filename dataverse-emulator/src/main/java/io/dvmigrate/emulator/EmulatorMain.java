@@ -52,6 +52,24 @@ public final class EmulatorMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        DataverseEmulator emulator;
+        try {
+            emulator = start();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("emulator: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "emulator-shutdown"));
+        report(emulator);
+        stopped.await();
+        return 0;
+    }
+
+    private DataverseEmulator start() {
         DataverseEmulator.Builder builder = DataverseEmulator.builder().port(port)
                 .limits(ServiceProtection.parse(limits)).tokenLifetime(Duration.ofSeconds(tokenLifetime));
         if (httpsPort != null) {
@@ -63,20 +81,18 @@ public final class EmulatorMain implements Callable<Integer> {
         for (String environment : environments) {
             int equals = environment.indexOf('=');
             if (equals <= 0) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--env takes NAME=SPEC, got '" + environment + "'");
+                throw new IllegalArgumentException("--env takes NAME=SPEC, got '" + environment + "'");
             }
             builder.environment(environment.substring(0, equals), environment.substring(equals + 1));
         }
         for (String application : applications) {
             builder.application(Application.parse(application));
         }
-        DataverseEmulator emulator = builder.start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "emulator-shutdown"));
+        return builder.start();
+    }
+
+    /** The ready line first (tools wait for it), then how to reach each environment. */
+    private static void report(DataverseEmulator emulator) {
         System.out.println("emulator ready: " + emulator.baseUrl());
         for (String name : emulator.environmentNames()) {
             Map<String, Long> counts = emulator.rowCounts(name);
@@ -96,7 +112,5 @@ public final class EmulatorMain implements Callable<Integer> {
                 + ", client id " + Application.DEFAULT_CLIENT_ID + ")");
         System.out.println("  admin: " + emulator.baseUrl() + "_emulator/");
         System.out.flush();
-        stopped.await();
-        return 0;
     }
 }

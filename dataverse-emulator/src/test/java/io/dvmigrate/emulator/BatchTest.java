@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Content-IDs, part statuses and Location headers.
  */
 class BatchTest {
-    private static final Path EXAMPLES = Path.of("/work/shared/realdata/http/msdocs_batch_examples.http");
+    private static final Path EXAMPLES = RealDataFiles.path("http/msdocs_batch_examples.http");
     private static DataverseEmulator emulator;
     private static TestClient api;
     private static Map<Integer, String> sections;

@@ -22,6 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmulatorMainTest {
 
     @Test
+    void aBadSpecIsAnErrorMessageNotAStackTrace() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                EmulatorMain.class.getName(), "--port", "0", "--env", "a=nonsense").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).contains("emulator: unknown environment spec 'nonsense'").doesNotContain("\tat ");
+    }
+
+    @Test
     void startsPrintsReadyAndStopsOnSigterm(@TempDir Path workDirectory) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),

@@ -214,6 +214,23 @@ class ReadTest {
     }
 
     @Test
+    void orderedPagingKeepsItsOrderAcrossPages() {
+        List<String> names = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        String next = "contacts?$select=lastname&$orderby=lastname%20desc,birthdate";
+        while (next != null) {
+            JsonNode page = api.get(next, "Prefer", "odata.maxpagesize=250").json();
+            for (JsonNode row : page.get("value")) {
+                names.add(row.get("lastname").asText());
+                assertThat(ids.add(row.get("contactid").asText())).isTrue();
+            }
+            next = page.has("@odata.nextLink") ? page.get("@odata.nextLink").asText() : null;
+        }
+        assertThat(ids).hasSize(1500);
+        assertThat(names).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER.reversed());
+    }
+
+    @Test
     void singleRowsPropertiesAndNavigation() {
         String id = contacts.get(7).get("contactid").asText();
         TestClient.Response row = api.get("contacts(" + id + ")?$select=fullname");

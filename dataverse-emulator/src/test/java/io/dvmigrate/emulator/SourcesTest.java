@@ -29,10 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The environment sources: a real $metadata, real CMT packages, the JSON format, the generator and demo:N. */
 class SourcesTest {
-    private static final Path REALDATA = Path.of("/work/shared/realdata");
-    private static final Path CSDL = REALDATA.resolve("metadata/dataverse-v9.1-crm4.csdl.xml");
-    private static final Path NONPROFIT = REALDATA.resolve("cmt/nonprofit-accelerator/DefaultData.zip");
-    private static final Path DOTNETPROG = REALDATA.resolve("cmt/dotnetprog");
+    private static final Path CSDL = RealDataFiles.path("metadata/dataverse-v9.1-crm4.csdl.xml");
+    private static final Path NONPROFIT = RealDataFiles.path("cmt/nonprofit-accelerator/DefaultData.zip");
+    private static final Path DOTNETPROG = RealDataFiles.path("cmt/dotnetprog");
     private static DataverseEmulator emulator;
 
     @BeforeAll

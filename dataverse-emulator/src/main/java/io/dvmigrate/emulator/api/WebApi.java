@@ -119,8 +119,9 @@ public final class WebApi {
             if (segments.size() == 2 && second.startsWith("Microsoft.Dynamics.CRM.")) {
                 requireMethod(method, "POST");
                 String action = second.substring("Microsoft.Dynamics.CRM.".length());
+                JsonNode body = json(request, table);
                 return write(request, changeSet, (records, context) ->
-                        new BulkActions(records, context).execute(table, action, json(request, table)));
+                        new BulkActions(records, context).execute(table, action, body));
             }
             throw Errors.segmentNotFound(second);
         }
