@@ -270,11 +270,9 @@ public final class DataverseClient implements AutoCloseable {
 
     /** Tests a connection with a short retry policy, so an unreachable URL is reported in seconds. */
     public static ConnectionCheck check(ConnectionSettings settings, String... entitySetsToRead) {
-        ConnectionSettings quick = new ConnectionSettings(settings.name(), settings.serviceRoot(), settings.tenant(),
-                settings.authority(), settings.scope(), settings.users(), settings.trustCertificate(),
-                settings.insecureTrustAnyCertificateOnLoopback(), settings.bypass(), settings.maxConcurrency(),
-                Duration.ofSeconds(30), settings.connectTimeout(), settings.tokenRefreshMargin(),
-                new RetryPolicy(2, Duration.ofSeconds(20), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(20)));
+        ConnectionSettings quick = settings.withRetry(
+                new RetryPolicy(2, Duration.ofSeconds(20), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(20)),
+                Duration.ofSeconds(30));
         try (DataverseClient client = connect(quick)) {
             return client.check(entitySetsToRead);
         }
@@ -292,7 +290,8 @@ public final class DataverseClient implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-        http.close();
+        // not close(): that waits for every exchange the HTTP client still tracks, up to the request timeout
+        http.shutdownNow();
     }
 
     private JsonNode json(byte[] body) {

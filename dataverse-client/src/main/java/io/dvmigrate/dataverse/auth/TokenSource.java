@@ -37,6 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class TokenSource {
 
     private static final int STATUS_SERVER_ERROR = 500;
+    private static final int STATUS_TOO_MANY_REQUESTS = 429;
 
     private final String environment;
     private final ConnectionSettings settings;
@@ -52,10 +53,6 @@ public final class TokenSource {
         this.user = user;
         this.sslSocketFactory = sslSocketFactory;
         this.clock = clock;
-    }
-
-    public String clientId() {
-        return user.clientId();
     }
 
     /** A token valid now; acquired or refreshed when due. */
@@ -140,7 +137,7 @@ public final class TokenSource {
         }
         if (failure instanceof MsalServiceException service) {
             Integer status = service.statusCode();
-            if (status != null && status >= STATUS_SERVER_ERROR) {
+            if (status != null && (status >= STATUS_SERVER_ERROR || status == STATUS_TOO_MANY_REQUESTS)) {
                 return new ServiceUnreachable(environment, settings.authority(), "token endpoint answered HTTP " + status, failure);
             }
             if ("invalid_scope".equals(service.errorCode()) || "invalid_resource".equals(service.errorCode())) {

@@ -56,9 +56,10 @@ public record ConnectionSettings(String name, URI serviceRoot, String tenant, UR
         return new Builder(name);
     }
 
-    /** The main application user. */
-    public AppUser primaryUser() {
-        return users.getFirst();
+    /** The same settings with another retry policy and request timeout. */
+    public ConnectionSettings withRetry(RetryPolicy policy, Duration timeout) {
+        return new ConnectionSettings(name, serviceRoot, tenant, authority, scope, users, trustCertificate,
+                insecureTrustAnyCertificateOnLoopback, bypass, maxConcurrency, timeout, connectTimeout, tokenRefreshMargin, policy);
     }
 
     /** The organisation URL, the token's resource: the service root without {@code /api/data/v9.x/}. */
@@ -90,7 +91,7 @@ public record ConnectionSettings(String name, URI serviceRoot, String tenant, UR
         private boolean insecureTrustAnyCertificateOnLoopback;
         private Bypass bypass = Bypass.NONE;
         private int maxConcurrency = 52;
-        private Duration requestTimeout = Duration.ofMinutes(4);
+        private Duration requestTimeout = Duration.ofMinutes(2);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration tokenRefreshMargin = Duration.ofMinutes(5);
         private RetryPolicy retry = RetryPolicy.DEFAULT;

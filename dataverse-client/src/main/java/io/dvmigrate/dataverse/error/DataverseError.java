@@ -18,7 +18,6 @@ public record DataverseError(int status, String code, String message) {
 
     // the codes the client acts on
     public static final String DUPLICATE_RECORD = "0x80040237";
-    public static final String OBJECT_DOES_NOT_EXIST = "0x80040217";
     public static final String PRIVILEGE_DENIED = "0x80040220";
 
     public DataverseError {
@@ -40,11 +39,6 @@ public record DataverseError(int status, String code, String message) {
         }
         String raw = new String(body, StandardCharsets.UTF_8).strip();
         return new DataverseError(status, "", raw.length() > MAX_RAW_MESSAGE ? raw.substring(0, MAX_RAW_MESSAGE) + "…" : raw);
-    }
-
-    /** A request that would fail the same way however often it is sent: never retried. */
-    public boolean isClientError() {
-        return status >= 400 && status < 500 && status != 429 && status != 408;
     }
 
     public boolean isDuplicate() {

@@ -1,11 +1,13 @@
 package io.dvmigrate.dataverse.http;
 
-import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A request body assembled from pieces (literal text and the rows' own bytes), streamed to the socket without being
@@ -35,44 +37,73 @@ public final class RequestBody {
         return length;
     }
 
+    /** Publishes the segments as they are (read-only views, no copy), as fast as the connection asks for them. */
     HttpRequest.BodyPublisher publisher() {
-        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(this::stream), length);
+        return new HttpRequest.BodyPublisher() {
+            @Override
+            public long contentLength() {
+                return length;
+            }
+
+            @Override
+            public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+                subscriber.onSubscribe(new Segments(subscriber));
+            }
+        };
     }
 
     /** The whole body as text (tests and diagnostics). */
     public String asString() {
-        try (InputStream in = stream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        StringBuilder text = new StringBuilder();
+        for (ByteBuffer segment : segments) {
+            text.append(StandardCharsets.UTF_8.decode(segment.duplicate()));
         }
+        return text.toString();
     }
 
-    private InputStream stream() {
-        return new InputStream() {
-            private int index;
-            private ByteBuffer current = segments.isEmpty() ? null : segments.getFirst().duplicate();
+    /** One subscription: hands out the segments on demand; re-entrant calls from onNext only add demand. */
+    private final class Segments implements Flow.Subscription {
+        private final Flow.Subscriber<? super ByteBuffer> subscriber;
+        private final AtomicLong demand = new AtomicLong();
+        private final AtomicInteger work = new AtomicInteger();
+        private volatile boolean cancelled;
+        private int next;
 
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
+        Segments(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            this.subscriber = subscriber;
+        }
 
-            @Override
-            public int read(byte[] into, int offset, int count) {
-                while (current != null && !current.hasRemaining()) {
-                    index++;
-                    current = index < segments.size() ? segments.get(index).duplicate() : null;
-                }
-                if (current == null) {
-                    return -1;
-                }
-                int n = Math.min(count, current.remaining());
-                current.get(into, offset, n);
-                return n;
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                cancelled = true;
+                subscriber.onError(new IllegalArgumentException("non-positive request: " + n));
+                return;
             }
-        };
+            demand.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+            drain();
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        private void drain() {
+            if (work.getAndIncrement() != 0) {
+                return;
+            }
+            do {
+                while (!cancelled && next < segments.size() && demand.get() > 0) {
+                    demand.decrementAndGet();
+                    subscriber.onNext(segments.get(next++).duplicate());
+                }
+                if (!cancelled && next == segments.size()) {
+                    cancelled = true;
+                    subscriber.onComplete();
+                }
+            } while (work.decrementAndGet() != 0);
+        }
     }
 
     public static Builder builder(String contentType) {

@@ -37,6 +37,8 @@ public final class Transport {
     private static final String DOP_HINT = "x-ms-dop-hint";
     private static final String RETRY_AFTER_MS = "x-ms-retry-after-ms";
     private static final String RETRY_AFTER = "Retry-After";
+    /** The 429 code of "Number of concurrent requests exceeded the limit" (the others are request count and time). */
+    private static final String CONCURRENCY_LIMIT = "0x80072326";
 
     private final ConnectionSettings settings;
     private final HttpClient http;
@@ -108,7 +110,7 @@ public final class Transport {
             ApiResponse answer = new ApiResponse(status, response.headers(), response.body(), attempts.sent);
             if (status == 429) {
                 Duration wait = retryAfter(response.headers()).orElseGet(() -> retry.backoff(attempts.throttles + 1));
-                lanes.throttled(permit, wait);
+                lanes.throttled(permit, wait, CONCURRENCY_LIMIT.equalsIgnoreCase(answer.error().code()));
                 metrics.throttled(lane.user());
                 attempts.throttled(lane, wait, answer);
             } else if (status == 401) {
@@ -118,8 +120,7 @@ public final class Transport {
                             "Dataverse refused a freshly acquired token: " + answer.error(), null);
                 }
                 lane.tokens().invalidate(token);
-                attempts.refreshed = true;
-                metrics.retry(lane.user(), "unauthorized");
+                attempts.unauthorized(lane);
             } else if (isTransient(status, request)) {
                 lanes.released(permit);
                 attempts.failed(lane, "server-error", null, answer);
@@ -246,6 +247,13 @@ public final class Transport {
                 Thread.currentThread().interrupt();
                 throw new ServiceUnreachable(environment(), request.uri(), "interrupted while backing off", e);
             }
+        }
+
+        /** A 401: the token is dropped and the request goes again, once. */
+        void unauthorized(Lane lane) {
+            refreshed = true;
+            metrics.retry(lane.user(), "unauthorized");
+            waitingSince = System.nanoTime();
         }
 
         /** A 429: the pool holds the user back for {@code wait}; give up only when throttling outlasts the policy. */

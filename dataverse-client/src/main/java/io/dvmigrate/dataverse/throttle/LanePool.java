@@ -25,10 +25,6 @@ public final class LanePool {
         this.lanes = List.copyOf(lanes);
     }
 
-    public List<Lane> lanes() {
-        return lanes;
-    }
-
     public Permit acquire() throws InterruptedException {
         lock.lock();
         try {
@@ -66,13 +62,21 @@ public final class LanePool {
         update(() -> permit.lane().limit.released());
     }
 
-    /** The request got a 429 asking to wait {@code retryAfter}. */
-    public void throttled(Permit permit, Duration retryAfter) {
-        update(() -> permit.lane().limit.throttled(permit.startedNanos(), System.nanoTime(), retryAfter.toNanos()));
+    /**
+     * The request got a 429 asking to wait {@code retryAfter}.
+     *
+     * @param concurrency whether it was the concurrent-request limit (rather than a rate limit) that refused it
+     */
+    public void throttled(Permit permit, Duration retryAfter, boolean concurrency) {
+        update(() -> permit.lane().limit.throttled(permit.startedNanos(), System.nanoTime(), retryAfter.toNanos(), concurrency));
     }
 
+    /**
+     * The service's recommended parallelism, as one user's answer carried it: every user still waiting for its first
+     * answer starts from it too, so a second user is not left at the initial limit while the first one takes the load.
+     */
     public void dopHint(Permit permit, int hint) {
-        update(() -> permit.lane().limit.dopHint(hint));
+        update(() -> lanes.forEach(lane -> lane.limit.dopHint(hint)));
     }
 
     /** A snapshot for metrics: the lane's current limit. */

@@ -1,5 +1,6 @@
 package io.dvmigrate.dataverse.write;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dvmigrate.dataverse.error.DataverseError;
 import io.dvmigrate.dataverse.http.ApiRequest;
 import io.dvmigrate.dataverse.http.ApiResponse;
@@ -9,6 +10,8 @@ import io.dvmigrate.dataverse.read.QueryEncoding;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Whether a table accepts the bulk messages. Asked once per table through {@code sdkmessagefilters} (the documented
@@ -18,19 +21,38 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BulkSupport {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Transport transport;
-    private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+    private final Map<String, FutureTask<Boolean>> known = new ConcurrentHashMap<>();
 
     BulkSupport(Transport transport) {
         this.transport = transport;
     }
 
+    /** Asks once per table, however many threads want to know at the same moment; the others wait for the answer. */
     boolean supports(TableRef table) {
-        return known.computeIfAbsent(table.logicalName(), this::ask);
+        FutureTask<Boolean> question = new FutureTask<>(() -> ask(table.logicalName()));
+        FutureTask<Boolean> asked = known.putIfAbsent(table.logicalName(), question);
+        if (asked == null) {
+            asked = question;
+            question.run();
+        }
+        try {
+            return asked.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking whether " + table.logicalName() + " has bulk messages", e);
+        } catch (ExecutionException e) {
+            known.remove(table.logicalName(), asked);
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
     }
 
     void unsupported(TableRef table) {
-        known.put(table.logicalName(), false);
+        FutureTask<Boolean> no = new FutureTask<>(() -> false);
+        no.run();
+        known.put(table.logicalName(), no);
     }
 
     /**
@@ -53,7 +75,7 @@ final class BulkSupport {
             return true;
         }
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("value").size() > 0;
+            return JSON.readTree(response.body()).path("value").size() > 0;
         } catch (IOException e) {
             return true;
         }

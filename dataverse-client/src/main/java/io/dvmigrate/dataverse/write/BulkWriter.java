@@ -31,11 +31,14 @@ final class BulkWriter {
 
     /** @throws RequestFailed when Dataverse refuses the request as a whole (unsupported message, missing privilege…) */
     WriteResult<JsonRow> write(TableRef table, List<JsonRow> rows, WriteOperation operation, WriteOptions options) {
+        // targets without id or key are created: a request holding one must not be sent twice
+        boolean idempotent = operation != WriteOperation.CREATE
+                && rows.stream().allMatch(row -> row.has("@odata.id") || row.has(table.primaryIdAttribute()));
         List<Callable<WriteResult<JsonRow>>> slices = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += options.maxBulkRows()) {
             int start = from;
             int end = Math.min(rows.size(), from + options.maxBulkRows());
-            slices.add(() -> send(table, rows, start, end, operation, options));
+            slices.add(() -> send(table, rows, start, end, operation, options, idempotent));
         }
         WriteResult<JsonRow> total = new WriteResult<>(0, List.of(), WriteMode.BULK);
         for (WriteResult<JsonRow> slice : runner.all(slices)) {
@@ -45,11 +48,10 @@ final class BulkWriter {
     }
 
     private WriteResult<JsonRow> send(TableRef table, List<JsonRow> rows, int from, int to, WriteOperation operation,
-                                      WriteOptions options) {
+                                      WriteOptions options, boolean idempotent) {
         ApiRequest request = ApiRequest.write("POST",
                 transport.settings().serviceRoot().resolve(table.entitySetName() + "/Microsoft.Dynamics.CRM." + operation.bulkMessage()),
-                transport.settings().bypass().headers(), body(table, rows.subList(from, to)),
-                operation != WriteOperation.CREATE);
+                transport.settings().bypass().headers(), body(table, rows.subList(from, to)), idempotent);
         ApiResponse response;
         try {
             response = transport.send(request);
@@ -72,8 +74,8 @@ final class BulkWriter {
         }
         int middle = (from + to) >>> 1;
         List<WriteResult<JsonRow>> halves = runner.all(List.of(
-                () -> send(table, rows, from, middle, operation, options),
-                () -> send(table, rows, middle, to, operation, options)));
+                () -> send(table, rows, from, middle, operation, options, idempotent),
+                () -> send(table, rows, middle, to, operation, options, idempotent)));
         return halves.get(0).plus(halves.get(1));
     }
 

@@ -8,6 +8,7 @@ import io.dvmigrate.dataverse.batch.BatchResult;
 import io.dvmigrate.dataverse.error.DataverseError;
 import io.dvmigrate.dataverse.error.DataverseException;
 import io.dvmigrate.dataverse.error.RequestFailed;
+import io.dvmigrate.dataverse.error.RequestLine;
 import io.dvmigrate.dataverse.http.ApiRequest;
 import io.dvmigrate.dataverse.http.ApiResponse;
 import io.dvmigrate.dataverse.http.RequestBody;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,7 +61,7 @@ final class OperationRunner {
         ApiResponse response = transport.send(request);
         Map<String, String> headers = new LinkedHashMap<>();
         response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-        return new BatchResult(response.status(), headers, response.body(), java.util.Optional.empty());
+        return new BatchResult(response.status(), headers, response.body(), Optional.empty());
     }
 
     private List<BatchResult> runBatched(List<BatchOperation> operations, int batchSize, boolean idempotent) {
@@ -87,11 +89,9 @@ final class OperationRunner {
                 for (int k = 0; k < group.size(); k++) {
                     BatchResult result = k < answer.size() ? answer.get(k) : null;
                     int index = group.get(k);
+                    results[index] = result;
                     if (result == null || isTransient(result.status(), idempotent)) {
                         again.add(index);
-                        results[index] = result;
-                    } else {
-                        results[index] = result;
                     }
                 }
             }
@@ -99,8 +99,7 @@ final class OperationRunner {
                 BatchResult last = results[again.getFirst()];
                 DataverseError error = last == null ? new DataverseError(0, "", "no answer for the operation in the $batch response")
                         : last.error();
-                throw new RequestFailed(transport.environment(), new io.dvmigrate.dataverse.error.RequestLine("POST",
-                        resolve("$batch")), error, round, List.of());
+                throw new RequestFailed(transport.environment(), new RequestLine("POST", resolve("$batch")), error, round, List.of());
             }
             if (!again.isEmpty()) {
                 pause(round);

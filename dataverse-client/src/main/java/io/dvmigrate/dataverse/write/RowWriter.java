@@ -122,8 +122,10 @@ public final class RowWriter {
 
     private WriteResult<JsonRow> perRow(TableRef table, List<JsonRow> rows, WriteOperation operation, WriteMode mode,
                                         WriteOptions options) {
+        // an upsert of a row without id or key is a POST: sending it twice would create it twice
+        boolean idempotent = operation != WriteOperation.CREATE && rows.stream().allMatch(row -> address(table, row).isPresent());
         WriteResult<JsonRow> result = run(rows, row -> rowOperation(table, row, operation), options.withMode(mode),
-                BatchResult::isSuccess, operation != WriteOperation.CREATE);
+                BatchResult::isSuccess, idempotent);
         return new WriteResult<>(result.succeeded(), result.failures(), mode);
     }
 

@@ -23,7 +23,7 @@ class AuthenticationTest {
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(DataverseEmulator.builder().environment("source", "demo"));
+        emulator = Emulator.start(DataverseEmulator.builder().environment("source", "demo").environment("other", "demo-schema"));
     }
 
     @AfterAll
@@ -39,6 +39,21 @@ class AuthenticationTest {
             assertThat(me.userId()).isNotBlank();
             assertThat(me.organizationId()).isNotBlank();
         }
+    }
+
+    @Test
+    void theEnvironmentUrlAndTheEmulatorsSecretFileAreEnoughAsTheGuideShows() {
+        DataverseEmulator running = emulator.emulator();
+        ConnectionSettings settings = ConnectionSettings.builder("source")
+                .serviceRoot(running.environmentUrl("source"))
+                .authority(running.authority())
+                .clientSecret("dvm-local", "file:" + running.secretFile("dvm-local"))
+                .trustCertificate(running.certificateFile())
+                .build();
+
+        assertThat(settings.serviceRoot().toString()).isEqualTo(running.webApiUrl("source"));
+        assertThat(settings.scope()).isEqualTo(running.environmentUrl("source") + "/.default");
+        assertThat(DataverseClient.check(settings, "accounts").outcome()).isEqualTo(ConnectionCheck.Outcome.OK);
     }
 
     @Test
@@ -79,6 +94,19 @@ class AuthenticationTest {
                     .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0));
         } finally {
             emulator.emulator().admin().tokenLifetime(Duration.ofSeconds(3599));
+        }
+    }
+
+    @Test
+    void aTokenDataverseKeepsRefusingEndsInCredentialsRejectedAfterOneRefresh() {
+        // a token for another environment: the authority issues it, the API refuses its audience every time
+        try (DataverseClient client = DataverseClient.connect(emulator.settings("source")
+                .scope(emulator.emulator().environmentUrl("other") + "/.default").build())) {
+            assertThatThrownBy(client::whoAmI)
+                    .isInstanceOf(CredentialsRejected.class)
+                    .hasMessageContaining("Dataverse refused a freshly acquired token");
+            assertThat(client.meterRegistry().find(ClientMetrics.REQUESTS).tag("status", "401").counter().count())
+                    .as("one refresh and retry, then the error").isEqualTo(2.0);
         }
     }
 

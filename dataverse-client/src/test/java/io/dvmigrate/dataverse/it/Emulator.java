@@ -51,17 +51,17 @@ public final class Emulator implements AutoCloseable {
 
     /** Settings for an environment over plain HTTP (the authority is HTTPS, as MSAL requires). */
     public ConnectionSettings.Builder settings(String environment) {
-        return ConnectionSettings.builder(environment)
-                .serviceRoot(emulator.webApiUrl(environment))
-                .authority(emulator.authority())
-                .clientSecret(CLIENT_ID, secretReference(CLIENT_ID, SECRET))
-                .trustCertificate(emulator.certificateFile());
+        return settings(environment, emulator.webApiUrl(environment));
     }
 
     /** Settings for an environment with the Web API over HTTPS too. */
     public ConnectionSettings.Builder httpsSettings(String environment) {
+        return settings(environment, emulator.httpsEnvironmentUrl(environment));
+    }
+
+    private ConnectionSettings.Builder settings(String environment, String serviceRoot) {
         return ConnectionSettings.builder(environment)
-                .serviceRoot(emulator.httpsEnvironmentUrl(environment))
+                .serviceRoot(serviceRoot)
                 .authority(emulator.authority())
                 .clientSecret(CLIENT_ID, secretReference(CLIENT_ID, SECRET))
                 .trustCertificate(emulator.certificateFile());

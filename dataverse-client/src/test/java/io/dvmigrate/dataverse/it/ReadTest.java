@@ -136,6 +136,9 @@ class ReadTest {
                 .containsExactlyInAnyOrder("parentcustomerid_account", "parentcustomerid_contact");
         assertThat(contact.column("firstname").orElseThrow().maxLength()).isPresent();
         assertThat(contact.column("statecode").orElseThrow().options()).isNotEmpty();
+        assertThat(contact.columns()).filteredOn(ColumnMetadata::isShadow).isNotEmpty()
+                .allSatisfy(shadow -> assertThat(shadow.validForCreate() || shadow.validForUpdate()).isFalse())
+                .anySatisfy(shadow -> assertThat(shadow.attributeOf()).contains("parentcustomerid"));
 
         TableMetadata project = source.table("dvm_project");
         assertThat(project.manyToMany()).isNotEmpty();
@@ -150,6 +153,8 @@ class ReadTest {
                 assertThat(key.status()).isEqualTo(KeyStatus.ACTIVE);
             });
             assertThat(record.column("dvm_status").orElseThrow().options()).hasSize(4);
+            assertThat(big.rowCounts(List.of("dvm_benchrecord", "dvm_benchdetail")))
+                    .containsEntry("dvm_benchrecord", (long) BIG).containsEntry("dvm_benchdetail", (long) BIG / 10);
         }
         assertThatThrownBy(() -> source.table("nosuchtable")).isInstanceOfSatisfying(RequestFailed.class,
                 e -> assertThat(e.status()).isEqualTo(404));

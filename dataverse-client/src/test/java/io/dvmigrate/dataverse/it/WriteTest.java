@@ -42,7 +42,8 @@ class WriteTest {
     static void start() {
         emulator = Emulator.start(DataverseEmulator.builder()
                 .environment("target", "generated:0")
-                .environment("demo", "demo"));
+                .environment("demo", "demo")
+                .application("second-app", "second-secret"));
         target = DataverseClient.connect(emulator.settings("target").build());
         demo = DataverseClient.connect(emulator.settings("demo").build());
     }
@@ -145,10 +146,13 @@ class WriteTest {
                     + "\",\"regardingobjectid_account_phonecall@odata.bind\":\"/accounts(" + account + ")\"}"));
         }
 
+        double refusedBefore = refused(demo);
         WriteResult<JsonRow> first = demo.upsert(phonecalls, calls.subList(0, 15));
         WriteResult<JsonRow> second = demo.upsert(phonecalls, calls.subList(15, 30));
 
         assertThat(first.mode()).isEqualTo(WriteMode.BATCH);
+        assertThat(refused(demo)).as("sdkmessagefilters said so: no bulk request was tried").isEqualTo(refusedBefore);
+        assertThat(demo.upsert(demo.table("account").ref(), List.of()).mode()).isEqualTo(WriteMode.BULK);
         assertThat(first.succeeded() + second.succeeded()).isEqualTo(30);
         assertThat(second.mode()).as("learned once per table").isEqualTo(WriteMode.BATCH);
         assertThatThrownBy(() -> demo.write(phonecalls, calls, WriteOperation.UPSERT, WriteOptions.of(WriteMode.BULK)))
@@ -238,6 +242,28 @@ class WriteTest {
         assertThat(again.succeeded()).as("already linked counts as linked").isEqualTo(12);
         assertThat(demo.disassociate(pairs).succeeded()).isEqualTo(12);
         assertThat(demo.disassociate(pairs).succeeded()).as("already unlinked counts as unlinked").isEqualTo(12);
+    }
+
+    @Test
+    void requestsSpreadOverEveryApplicationUser() {
+        try (DataverseClient twoUsers = DataverseClient.connect(emulator.settings("target")
+                .user(io.dvmigrate.dataverse.config.AppUser.withSecret("second-app", emulator.secretReference("second", "second-secret")))
+                .build())) {
+            List<JsonRow> rows = BenchRows.rows("TWO", 60);
+
+            assertThat(twoUsers.write(RECORDS, rows, WriteOperation.UPSERT, WriteOptions.of(WriteMode.SINGLE)).succeeded()).isEqualTo(60);
+
+            for (String user : List.of(Emulator.CLIENT_ID, "second-app")) {
+                assertThat(emulator.emulator().admin().stats("target", user).orElseThrow().requests()).as(user).isGreaterThan(10);
+                assertThat(twoUsers.meterRegistry().find(io.dvmigrate.dataverse.metrics.ClientMetrics.DURATION)
+                        .tag("environment", "target").tag("user", user).timer().count()).as(user).isGreaterThan(10);
+            }
+        }
+    }
+
+    private static double refused(DataverseClient client) {
+        return client.meterRegistry().find(io.dvmigrate.dataverse.metrics.ClientMetrics.REQUESTS).tag("status", "400")
+                .counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private static List<String> firstIds(String entitySet, String primaryId, int count) {

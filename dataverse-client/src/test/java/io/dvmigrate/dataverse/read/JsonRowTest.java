@@ -36,6 +36,20 @@ class JsonRowTest {
     }
 
     @Test
+    void bytesComeOutAsTheyWentIn() throws Exception {
+        String json = "{\"name\":\"Zürich\",\"revenue\":1.50E3}";
+        JsonRow row = JsonRow.of(json);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        row.writeTo(out);
+
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(json);
+        byte[] copy = row.toByteArray();
+        copy[0] = 'x';
+        assertThat(row.toString()).isEqualTo(json);
+        assertThat(row.size()).isEqualTo(json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @Test
     void withoutDropsTopLevelPropertiesOnly() {
         JsonRow row = JsonRow.of("{\"@odata.id\":\"accounts(accountnumber='A')\",\"name\":\"n\"}");
 

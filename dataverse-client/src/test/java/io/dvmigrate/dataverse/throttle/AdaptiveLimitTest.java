@@ -47,9 +47,9 @@ class AdaptiveLimitTest {
             limit.acquire();
         }
         long started = 0;
-        limit.throttled(started, 10 * MS, 500 * MS);
-        limit.throttled(started, 11 * MS, 200 * MS);
-        limit.throttled(started, 12 * MS, 700 * MS);
+        limit.throttled(started, 10 * MS, 500 * MS, true);
+        limit.throttled(started, 11 * MS, 200 * MS, true);
+        limit.throttled(started, 12 * MS, 700 * MS, true);
 
         assertThat(limit.limit()).as("three 429s for requests sent before the cut: one halving").isEqualTo(20.0);
         assertThat(limit.isPaused(100 * MS)).isTrue();
@@ -59,8 +59,12 @@ class AdaptiveLimitTest {
         assertThat(limit.free(712 * MS)).isEqualTo(20);
 
         limit.acquire();
-        limit.throttled(713 * MS, 720 * MS, 100 * MS);
+        limit.throttled(713 * MS, 720 * MS, 100 * MS, true);
         assertThat(limit.limit()).as("a request sent after the cut is a new congestion event").isEqualTo(10.0);
+
+        limit.acquire();
+        limit.throttled(721 * MS, 730 * MS, 100 * MS, false);
+        assertThat(limit.limit()).as("a rate limit only eases the limit: the pause holds the rate").isEqualTo(8.0);
     }
 
     @Test
@@ -68,7 +72,7 @@ class AdaptiveLimitTest {
         AdaptiveLimit limit = new AdaptiveLimit(1, 3);
         for (int i = 0; i < 5; i++) {
             limit.acquire();
-            limit.throttled(i * 10 * MS, i * 10 * MS + 1, 0);
+            limit.throttled(i * 10 * MS, i * 10 * MS + 1, 0, true);
         }
         assertThat(limit.permits()).isEqualTo(1);
         for (int i = 0; i < 100; i++) {
