@@ -29,9 +29,7 @@ public final class DataverseConnections implements AutoCloseable {
     /** The client's settings for an environment reference. */
     public static ConnectionSettings settingsOf(EnvironmentRef ref) {
         ConnectionSettings.Builder builder = ConnectionSettings.builder(ref.name())
-                .serviceRoot(stripSlash(ref.url()) + "/" + ConnectionSettings.DEFAULT_API_PATH)
-                // the token's audience is the environment URL itself (an emulator serves several under one host)
-                .scope(stripSlash(ref.url()) + "/.default")
+                .serviceRoot(ref.url())
                 .tenant(ref.tenant())
                 .clientSecret(ref.clientId(), ref.secretRef());
         if (ref.authority() != null) {
@@ -44,10 +42,6 @@ public final class DataverseConnections implements AutoCloseable {
             builder.user(AppUser.withSecret(user.clientId(), user.secretRef()));
         }
         return builder.build();
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     @Override

@@ -51,7 +51,7 @@ final class BulkWriter {
                                       WriteOptions options, boolean idempotent) {
         ApiRequest request = ApiRequest.write("POST",
                 transport.settings().serviceRoot().resolve(table.entitySetName() + "/Microsoft.Dynamics.CRM." + operation.bulkMessage()),
-                transport.settings().bypass().headers(), body(table, rows.subList(from, to)), idempotent);
+                options.bypassHeaders(transport.settings()), body(table, rows.subList(from, to)), idempotent);
         ApiResponse response;
         try {
             response = transport.send(request);

@@ -146,7 +146,7 @@ public final class RowWriter {
                 failures.add(new Failure<>(i, items.get(i), new DataverseError(400, "",
                         "not sent: the row has no primary id and no @odata.id to address the update")));
             } else {
-                operations.add(operation.get().headers(transport.settings().bypass().headers()));
+                operations.add(operation.get().headers(options.bypassHeaders(transport.settings())));
                 positions.add(i);
             }
         }

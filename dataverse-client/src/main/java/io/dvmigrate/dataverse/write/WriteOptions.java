@@ -1,5 +1,9 @@
 package io.dvmigrate.dataverse.write;
 
+import io.dvmigrate.dataverse.config.Bypass;
+import io.dvmigrate.dataverse.config.ConnectionSettings;
+import java.util.Map;
+
 /**
  * How to write a set of rows.
  *
@@ -8,10 +12,11 @@ package io.dvmigrate.dataverse.write;
  * @param batchSize      most operations per {@code $batch} (at most 1,000)
  * @param isolateFailures bisect a failing bulk request until the rows that fail are isolated (the others are
  *                       written); when false, a failing bulk request fails all of its rows with its error
+ * @param bypass         business logic these writes skip; null for the connection's own setting
  */
-public record WriteOptions(WriteMode mode, int maxBulkRows, int batchSize, boolean isolateFailures) {
+public record WriteOptions(WriteMode mode, int maxBulkRows, int batchSize, boolean isolateFailures, Bypass bypass) {
 
-    public static final WriteOptions DEFAULT = new WriteOptions(WriteMode.AUTO, 1000, 100, true);
+    public static final WriteOptions DEFAULT = new WriteOptions(WriteMode.AUTO, 1000, 100, true, null);
 
     public WriteOptions {
         if (maxBulkRows < 1 || batchSize < 1 || batchSize > 1000) {
@@ -21,22 +26,32 @@ public record WriteOptions(WriteMode mode, int maxBulkRows, int batchSize, boole
     }
 
     public static WriteOptions of(WriteMode mode) {
-        return new WriteOptions(mode, DEFAULT.maxBulkRows, DEFAULT.batchSize, true);
+        return new WriteOptions(mode, DEFAULT.maxBulkRows, DEFAULT.batchSize, true, null);
     }
 
     public WriteOptions withMode(WriteMode other) {
-        return new WriteOptions(other, maxBulkRows, batchSize, isolateFailures);
+        return new WriteOptions(other, maxBulkRows, batchSize, isolateFailures, bypass);
     }
 
     public WriteOptions withMaxBulkRows(int rows) {
-        return new WriteOptions(mode, rows, batchSize, isolateFailures);
+        return new WriteOptions(mode, rows, batchSize, isolateFailures, bypass);
     }
 
     public WriteOptions withBatchSize(int operations) {
-        return new WriteOptions(mode, maxBulkRows, operations, isolateFailures);
+        return new WriteOptions(mode, maxBulkRows, operations, isolateFailures, bypass);
+    }
+
+    /** These writes skip {@code skipped} business logic, whatever the connection says. */
+    public WriteOptions withBypass(Bypass skipped) {
+        return new WriteOptions(mode, maxBulkRows, batchSize, isolateFailures, skipped);
+    }
+
+    /** The bypass headers of these writes on a connection with {@code settings}. */
+    public Map<String, String> bypassHeaders(ConnectionSettings settings) {
+        return (bypass != null ? bypass : settings.bypass()).headers();
     }
 
     public WriteOptions withoutIsolation() {
-        return new WriteOptions(mode, maxBulkRows, batchSize, false);
+        return new WriteOptions(mode, maxBulkRows, batchSize, false, bypass);
     }
 }

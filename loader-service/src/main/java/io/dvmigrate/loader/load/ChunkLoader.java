@@ -10,6 +10,7 @@ import io.dvmigrate.contracts.RunEvent.RowFailure;
 import io.dvmigrate.contracts.TableJob;
 import io.dvmigrate.contracts.TableJob.ManyToManyRule;
 import io.dvmigrate.dataverse.DataverseClient;
+import io.dvmigrate.dataverse.config.Bypass;
 import io.dvmigrate.dataverse.error.DataverseException;
 import io.dvmigrate.dataverse.read.JsonRow;
 import io.dvmigrate.dataverse.write.Association;
@@ -65,7 +66,8 @@ public final class ChunkLoader {
             pairs.add(new Association(rule.from().entitySet(), pair.get("from").asText(),
                     rule.from().navigationProperty(), rule.to().entitySet(), pair.get("to").asText()));
         }
-        return outcome(chunk, pairs, () -> target.associate(pairs), pair -> pair.id() + "/" + pair.relatedId(),
+        WriteOptions options = options(chunk.header().job());
+        return outcome(chunk, pairs, () -> target.writer().associate(pairs, options), pair -> pair.id() + "/" + pair.relatedId(),
                 pair -> Json.MAPPER.createObjectNode().put("from", pair.id()).put("to", pair.relatedId()));
     }
 
@@ -80,7 +82,8 @@ public final class ChunkLoader {
             keys.add(key);
             byKey.put(key, row);
         }
-        return outcome(chunk, keys, () -> target.delete(job.targetEntitySet(), keys),
+        WriteOptions options = options(job);
+        return outcome(chunk, keys, () -> target.writer().delete(job.targetEntitySet(), keys, options),
                 key -> RowIdentity.ofTargetRow(job, byKey.get(key)), byKey::get);
     }
 
@@ -123,14 +126,16 @@ public final class ChunkLoader {
         return new LoadOutcome(written, deadLetters, failures);
     }
 
-    private static WriteOptions options(TableJob job) {
+    /** The plan's write options as the client takes them: the mode, and the business logic to bypass. */
+    static WriteOptions options(TableJob job) {
         WriteMode mode = switch (job.write().mode()) {
             case AUTO -> WriteMode.AUTO;
             case UPSERT_MULTIPLE -> WriteMode.BULK;
             case BATCH -> WriteMode.BATCH;
             case SINGLE -> WriteMode.SINGLE;
         };
-        return WriteOptions.of(mode);
+        return WriteOptions.of(mode).withBypass(new Bypass(job.write().bypassPlugins(), false, false,
+                job.write().bypassFlows()));
     }
 
     static JsonNode tree(byte[] json) {

@@ -46,16 +46,7 @@ public final class DataverseCatalog implements EnvironmentCatalog {
 
     @Override
     public Map<String, Long> rowCounts(Collection<String> logicalNames) {
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        for (String name : logicalNames) {
-            tables().stream().filter(t -> t.logicalName().equals(name)).findFirst().ifPresent(table -> {
-                for (Page page : client.read(Query.of(table.entitySetName()).select(table.primaryIdAttribute()).count().top(1))) {
-                    counts.put(name, page.count().orElse(0));
-                    break;
-                }
-            });
-        }
-        return counts;
+        return client.rowCounts(List.copyOf(logicalNames));
     }
 
     @Override
