@@ -308,4 +308,24 @@ class ReadTest {
         assertThat(api.get("contacts?$select=fullname&$filter=" + filter.toString().replace(" ", "%20")).status())
                 .as("beyond 32 KB").isEqualTo(414);
     }
+
+    @Test
+    void filtersThatNameRowsByIdOrKeyReturnExactlyThoseRows() throws Exception {
+        List<String> three = contacts.subList(0, 3).stream().map(c -> c.get("contactid").asText()).toList();
+        String byId = String.join("%20or%20", three.stream().map(id -> "contactid%20eq%20" + id).toList())
+                + "%20or%20contactid%20eq%2000000000-0000-0000-0000-00000000beef";
+        assertThat(ids(rows(api.get("contacts?$select=contactid&$filter=" + byId).json()), "contactid"))
+                .containsExactlyInAnyOrderElementsOf(three);
+
+        String firstName = contacts.get(1).get("firstname").asText().replace("'", "''");
+        String narrowed = "(" + byId + ")%20and%20firstname%20eq%20'" + firstName.replace(" ", "%20") + "'";
+        assertThat(ids(rows(api.get("contacts?$select=contactid&$filter=" + narrowed).json()), "contactid"))
+                .contains(three.get(1)).allMatch(three::contains);
+
+        List<JsonNode> accounts = rows(api.get("accounts?$select=accountid,accountnumber&$top=2").json());
+        String byKey = String.join("%20or%20", accounts.stream()
+                .map(a -> "accountnumber%20eq%20'" + a.get("accountnumber").asText() + "'").toList());
+        assertThat(ids(rows(api.get("accounts?$select=accountid&$filter=" + byKey).json()), "accountid"))
+                .containsExactlyInAnyOrderElementsOf(ids(accounts, "accountid"));
+    }
 }

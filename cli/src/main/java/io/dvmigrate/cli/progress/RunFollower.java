@@ -87,8 +87,7 @@ public final class RunFollower {
                     : "waiting for its parents");
         }
         String pass = current.path("pass").asText();
-        long done = pass.equals("VERIFY") ? current.path("rowsMatched").asLong() + current.path("rowsMissing").asLong()
-                + current.path("rowsDiffering").asLong() : current.path("rowsWritten").asLong() + current.path("rowsFailed").asLong();
+        long done = done(current);
         long total = Math.max(current.path("estimatedRows").asLong(), current.path("rowsExtracted").asLong());
         double seconds = current.path("seconds").asDouble(0);
         double rate = seconds > 0 ? done / seconds : 0;
@@ -112,14 +111,21 @@ public final class RunFollower {
             if (!state.equals(lastState.put(key, state)) && !state.equals("Waiting")) {
                 out.println(time + " " + key + " " + state.toLowerCase(Locale.ROOT) + summaryOf(step, state));
             } else if (progressDue && isActive(state)) {
-                out.println(time + " " + key + " " + count(step.path("rowsWritten").asLong()) + "/"
-                        + count(step.path("estimatedRows").asLong()) + " rows");
+                out.println(time + " " + key + " " + count(done(step)) + "/"
+                        + count(Math.max(step.path("estimatedRows").asLong(), step.path("rowsExtracted").asLong())) + " rows");
             }
         }
         if (progressDue) {
             lastPlainProgress = System.nanoTime();
         }
         out.flush();
+    }
+
+    /** Rows a step has dealt with: compared for verify, written or failed otherwise. */
+    private static long done(JsonNode step) {
+        return step.path("pass").asText().equals("VERIFY")
+                ? step.path("rowsMatched").asLong() + step.path("rowsMissing").asLong() + step.path("rowsDiffering").asLong()
+                : step.path("rowsWritten").asLong() + step.path("rowsFailed").asLong();
     }
 
     private static String summaryOf(JsonNode step, String state) {

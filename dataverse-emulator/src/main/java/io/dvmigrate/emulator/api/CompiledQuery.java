@@ -11,15 +11,17 @@ import io.dvmigrate.emulator.schema.Table;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * $filter and $orderby of one query, compiled against a table: a predicate, and sort keys that always end with
- * the primary id so that paging positions are total. No sort keys means the default primary-id order.
+ * the primary id so that paging positions are total. No sort keys means the default primary-id order. When the
+ * filter names its rows by id or alternate key, {@code candidates} holds their ids (see {@link RowLookup}).
  */
-record CompiledQuery(Predicate<Row> filter, List<SortKey> sortKeys) {
+record CompiledQuery(Predicate<Row> filter, List<SortKey> sortKeys, NavigableSet<UUID> candidates) {
 
     record SortKey(List<String> path, Function<Row, Object> value, boolean descending) {
     }
@@ -31,7 +33,24 @@ record CompiledQuery(Predicate<Row> filter, List<SortKey> sortKeys) {
         for (QueryOptions.OrderBy item : options.orderBy()) {
             keys.add(new SortKey(item.path(), paths.bind(item.path()), item.descending()));
         }
-        return new CompiledQuery(filter, List.copyOf(keys));
+        NavigableSet<UUID> candidates = options.filter() == null ? null
+                : RowLookup.candidates(options.filter(), table, store.table(table));
+        return new CompiledQuery(filter, List.copyOf(keys), candidates);
+    }
+
+    /** The rows to test: the candidates the filter names when it names them, else every row, in id order. */
+    java.util.Collection<Row> rowsToTest(io.dvmigrate.emulator.data.TableData data, UUID after) {
+        if (candidates == null) {
+            return data.rowsAfter(after).values();
+        }
+        List<Row> rows = new ArrayList<>();
+        for (UUID id : after == null ? candidates : candidates.tailSet(after, false)) {
+            Row row = data.get(id);
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     boolean ordered() {

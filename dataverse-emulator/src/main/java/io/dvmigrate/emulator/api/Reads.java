@@ -115,7 +115,7 @@ final class Reads {
     private List<Row> page(TableData data, CompiledQuery query, Predicate<Row> matches, PagingCookie cookie, int limit) {
         List<Row> rows = new ArrayList<>(Math.min(limit, 1024));
         if (!query.ordered()) {
-            for (Row row : data.rowsAfter(cookie == null ? null : cookie.last()).values()) {
+            for (Row row : query.rowsToTest(data, cookie == null ? null : cookie.last())) {
                 if (matches.test(row)) {
                     rows.add(row);
                     if (rows.size() >= limit) {
@@ -126,7 +126,7 @@ final class Reads {
             return rows;
         }
         List<Row> all = new ArrayList<>();
-        for (Row row : data.rows()) {
+        for (Row row : query.rowsToTest(data, null)) {
             if (matches.test(row)) {
                 all.add(row);
             }
