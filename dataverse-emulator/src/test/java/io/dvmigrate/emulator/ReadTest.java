@@ -310,7 +310,7 @@ class ReadTest {
     }
 
     @Test
-    void filtersThatNameRowsByIdOrKeyReturnExactlyThoseRows() throws Exception {
+    void filtersThatNameRowsByIdReturnExactlyThoseRows() throws Exception {
         List<String> three = contacts.subList(0, 3).stream().map(c -> c.get("contactid").asText()).toList();
         String byId = String.join("%20or%20", three.stream().map(id -> "contactid%20eq%20" + id).toList())
                 + "%20or%20contactid%20eq%2000000000-0000-0000-0000-00000000beef";

@@ -34,7 +34,7 @@ record CompiledQuery(Predicate<Row> filter, List<SortKey> sortKeys, NavigableSet
             keys.add(new SortKey(item.path(), paths.bind(item.path()), item.descending()));
         }
         NavigableSet<UUID> candidates = options.filter() == null ? null
-                : RowLookup.candidates(options.filter(), table, store.table(table));
+                : RowLookup.candidates(options.filter(), table);
         return new CompiledQuery(filter, List.copyOf(keys), candidates);
     }
 
