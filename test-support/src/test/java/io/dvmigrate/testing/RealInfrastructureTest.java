@@ -47,7 +47,8 @@ class RealInfrastructureTest {
                 }
             }
         }
-        assertThat(received).hasSize(100).startsWith("v0").endsWith("v99");
+        assertThat(received).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.range(0, 100).mapToObj(i -> "v" + i).toList());
     }
 
     @Test

@@ -22,6 +22,9 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -45,6 +48,8 @@ public class LoaderStream {
     private final Counter rowsWritten;
     private final Counter rowsFailed;
     private final Timer chunkLatency;
+    private final Map<String, Semaphore> gates = new ConcurrentHashMap<>();
+    private static final Semaphore UNLIMITED = new Semaphore(Integer.MAX_VALUE);
 
     public LoaderStream(@Channel("dead-letter") Emitter<byte[]> deadLetters, @Channel("run-events") Emitter<byte[]> events,
             LoaderConfig config, MeterRegistry registry) {
@@ -69,6 +74,8 @@ public class LoaderStream {
             return;
         }
         Timer.Sample started = Timer.start();
+        Semaphore gate = gateOf(chunk);
+        gate.acquireUninterruptibly();
         try {
             process(chunk);
         } catch (RuntimeException e) {
@@ -76,8 +83,17 @@ public class LoaderStream {
             LOG.errorf(e, "chunk %s could not be processed", chunk.id().key());
             events.publishAndAwait(new RunEvent.ChunkFailed(chunk.id().run(), chunk.id().table(), chunk.id().pass(),
                     chunk.id().number(), Failures.of(e)));
+        } finally {
+            gate.release();
         }
         started.stop(chunkLatency);
+    }
+
+    /** A plan's {@code write.maxParallelism} caps the chunks of a table written at once (by this instance). */
+    private Semaphore gateOf(Chunk chunk) {
+        int limit = chunk.header().job().write().maxParallelism();
+        return limit <= 0 ? UNLIMITED : gates.computeIfAbsent(chunk.id().run() + "/" + chunk.id().table(),
+                key -> new Semaphore(limit));
     }
 
     private void process(Chunk chunk) {
