@@ -2,7 +2,7 @@ package io.dvmigrate.extractor.messaging;
 
 import io.dvmigrate.contracts.Chunk;
 import io.dvmigrate.contracts.ChunkCodec;
-import io.dvmigrate.extractor.extraction.ChunkSink;
+import io.dvmigrate.pipeline.extract.ChunkSink;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -5,7 +5,7 @@ import io.dvmigrate.contracts.Json;
 import io.dvmigrate.contracts.MalformedMessageException;
 import io.dvmigrate.contracts.RunEvent;
 import io.dvmigrate.extractor.config.ExtractorConfig;
-import io.dvmigrate.extractor.extraction.TableExtraction;
+import io.dvmigrate.pipeline.extract.TableExtraction;
 import io.dvmigrate.service.DataverseConnections;
 import io.dvmigrate.service.Failures;
 import io.dvmigrate.service.RunEventPublisher;

@@ -5,7 +5,7 @@ import io.dvmigrate.contracts.ChunkCodec;
 import io.dvmigrate.contracts.MalformedMessageException;
 import io.dvmigrate.service.DeadLetterPublisher;
 import io.dvmigrate.service.Sending;
-import io.dvmigrate.transformer.mapping.ChunkTransformer;
+import io.dvmigrate.pipeline.transform.ChunkTransformer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;

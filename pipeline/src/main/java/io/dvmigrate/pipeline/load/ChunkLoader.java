@@ -1,4 +1,4 @@
-package io.dvmigrate.loader.load;
+package io.dvmigrate.pipeline.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dvmigrate.contracts.Chunk;

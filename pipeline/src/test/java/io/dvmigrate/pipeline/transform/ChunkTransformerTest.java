@@ -1,4 +1,4 @@
-package io.dvmigrate.transformer.mapping;
+package io.dvmigrate.pipeline.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

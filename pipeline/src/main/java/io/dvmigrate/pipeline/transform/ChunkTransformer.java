@@ -1,4 +1,4 @@
-package io.dvmigrate.transformer.mapping;
+package io.dvmigrate.pipeline.transform;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.dvmigrate.transformer.mapping;
+package io.dvmigrate.pipeline.transform;
 
 /** A source row the mapping cannot turn into a target row; the message names the column and the reason. */
 public class RowRejected extends Exception {

@@ -1,4 +1,4 @@
-package io.dvmigrate.loader.load;
+package io.dvmigrate.pipeline.load;
 
 import io.dvmigrate.contracts.DeadLetter;
 import io.dvmigrate.contracts.RunEvent;

@@ -1,4 +1,4 @@
-package io.dvmigrate.extractor.extraction;
+package io.dvmigrate.pipeline.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dvmigrate.contracts.Chunk;
