@@ -1,6 +1,7 @@
 package io.dvmigrate.cli;
 
 import io.dvmigrate.cli.api.ApiException;
+import io.dvmigrate.cli.bench.BenchCommand;
 import io.dvmigrate.cli.command.DemoCommand;
 import io.dvmigrate.cli.command.DownCommand;
 import io.dvmigrate.cli.command.EmulatorCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
         description = "Migrates and synchronizes data between Microsoft Dataverse environments.",
         subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, EmulatorCommand.class, PlanCommand.class,
                 RunCommand.class, StatusCommand.class, RunsCommand.class, LogCommand.class, VerifyCommand.class,
-                ReplayCommand.class, StackDaemonCommand.class, CommandLine.HelpCommand.class},
+                ReplayCommand.class, BenchCommand.class, StackDaemonCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed, verification found mismatches, or the local stack failed",
                 "2:bad usage or bad input (a plan's mistakes name their place)"})

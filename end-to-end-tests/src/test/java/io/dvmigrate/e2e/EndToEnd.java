@@ -60,17 +60,12 @@ final class EndToEnd {
     }
 
     static EnvironmentRef ref(String name) {
-        EmulatorEndpoint emulator = emulator();
-        return new EnvironmentRef(name, emulator.environmentUrl(name), EmulatorEndpoint.TENANT, EmulatorEndpoint.CLIENT_ID,
-                "file:" + emulator.secretFile(), emulator.authority(), emulator.certificate().toString(), List.of());
+        return emulator().environmentRef(name);
     }
 
     /** An environment as a plan's {@code source:} or {@code target:} value. */
     static String planEnvironment(String name) {
-        EnvironmentRef ref = ref(name);
-        return "{url: \"" + ref.url() + "\", tenant: " + ref.tenant() + ", clientId: " + ref.clientId()
-                + ", secret: \"" + ref.secretRef() + "\", authority: \"" + ref.authority() + "\", trustCertificate: \""
-                + ref.trustCertificate() + "\"}";
+        return emulator().planEnvironment(name);
     }
 
     /** Saves {@code plan} as migration {@code name}, runs it and returns the run's id. */

@@ -53,6 +53,23 @@ public final class JavaProcess implements AutoCloseable {
     }
 
     /**
+     * The most resident memory the process has held since it started ({@code VmHWM} in {@code /proc/<pid>/status}),
+     * in MiB; -1 where the system does not say (not Linux, or the process is gone).
+     */
+    public long peakResidentMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024; // the line says kB
+                }
+            }
+            return -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
      * Waits until {@code ready} answers true. Fails with the end of the child's log when the child exits first or
      * the timeout passes.
      */

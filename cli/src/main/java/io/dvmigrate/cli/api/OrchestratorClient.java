@@ -34,6 +34,13 @@ public final class OrchestratorClient {
                 .POST(HttpRequest.BodyPublishers.ofString(planYaml)));
     }
 
+    /** The plan compiled, with every table's job per pass ({@code compiled}): what a run would execute. */
+    public JsonNode compile(String planYaml) {
+        return json(send(HttpRequest.newBuilder(uri("api/plans/preview?detail=jobs"))
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(planYaml))));
+    }
+
     /** Creates or replaces a migration from a plan. */
     public JsonNode putMigration(String name, String owner, String planYaml) {
         return json(send(HttpRequest.newBuilder(uri("api/migrations/" + encode(name)))

@@ -1,5 +1,8 @@
 package io.dvmigrate.cli.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dvmigrate.contracts.EnvironmentRef;
+import io.dvmigrate.contracts.Json;
 import io.dvmigrate.stack.StackException;
 import java.io.IOException;
 import java.net.URI;
@@ -8,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How to reach a running emulator: its base URL, its token authority, the certificate to trust and the file holding
@@ -22,10 +26,60 @@ public record EmulatorEndpoint(String baseUrl, String authority, Path certificat
         return baseUrl + name;
     }
 
+    /** How services reach environment {@code name} as the default application ({@code file:} secret reference). */
+    public EnvironmentRef environmentRef(String name) {
+        return new EnvironmentRef(name, environmentUrl(name), TENANT, CLIENT_ID, "file:" + secretFile, authority,
+                certificate.toString(), List.of());
+    }
+
+    /** Environment {@code name} as a plan's {@code source:} or {@code target:} value (a YAML flow mapping). */
+    public String planEnvironment(String name) {
+        return "{url: \"" + environmentUrl(name) + "\", tenant: " + TENANT + ", clientId: " + CLIENT_ID
+                + ", secret: \"file:" + secretFile + "\", authority: \"" + authority + "\", trustCertificate: \""
+                + certificate + "\"}";
+    }
+
+    /** The file holding the secret of application {@code clientId} (the emulator writes one per application). */
+    public Path secretFileOf(String clientId) {
+        return secretFile.resolveSibling(clientId);
+    }
+
     /** Adds an environment to the running emulator (a plan run against {@code up} may name a new SPEC). */
     public void addEnvironment(String name, String spec) {
         send("POST", "_emulator/environments", "{\"name\":\"" + name + "\",\"spec\":\"" + spec.replace("\\", "\\\\")
                 .replace("\"", "\\\"") + "\"}");
+    }
+
+    /** Rebuilds an environment from its SPEC: an emptied target, for instance. */
+    public void resetEnvironment(String name) {
+        send("POST", "_emulator/environments/" + name + "/reset", "{}");
+    }
+
+    public void removeEnvironment(String name) {
+        send("DELETE", "_emulator/environments/" + name, null);
+    }
+
+    /** Replaces the service-protection limits and faults ({@code --limits} SPEC); windows restart. */
+    public void limits(String spec) {
+        send("PUT", "_emulator/limits", "{\"spec\":\"" + spec + "\"}");
+    }
+
+    /** Adds an application user to every environment; its secret goes to {@link #secretFileOf}. */
+    public void addApplication(String clientId, String secret) {
+        send("POST", "_emulator/applications", "{\"clientId\":\"" + clientId + "\",\"secret\":\"" + secret + "\"}");
+    }
+
+    /** Requests, 429s and rows per environment and application user, since the last {@link #resetStats()}. */
+    public JsonNode stats() {
+        try {
+            return Json.MAPPER.readTree(admin("stats"));
+        } catch (IOException e) {
+            throw new StackException("the emulator's stats are not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public void resetStats() {
+        send("DELETE", "_emulator/stats", null);
     }
 
     /** Whether it serves an environment of that name already. */

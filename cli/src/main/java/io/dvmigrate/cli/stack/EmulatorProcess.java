@@ -28,8 +28,12 @@ public final class EmulatorProcess implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    /** Starts the emulator with {@code environments} (name → SPEC) and the given limits ({@code --limits}). */
-    public static EmulatorProcess start(Map<String, String> environments, String limits, Path workDir, Path logFile) {
+    /**
+     * Starts the emulator with {@code environments} (name → SPEC), the given limits ({@code --limits}) and heap
+     * ({@code -Xmx}, e.g. {@code 3g}).
+     */
+    public static EmulatorProcess start(Map<String, String> environments, String limits, String heap, Path workDir,
+            Path logFile) {
         Path connectionFile = workDir.resolve("emulator.json");
         try {
             Files.createDirectories(workDir);
@@ -42,7 +46,7 @@ public final class EmulatorProcess implements AutoCloseable {
         environments.forEach((name, spec) -> args.addAll(List.of("--env", name + "=" + spec)));
         JavaProcess process = JavaProcess.builder("emulator")
                 .mainClass("io.dvmigrate.emulator.EmulatorMain")
-                .jvmArgs("-Xms256m", "-Xmx3g", "-XX:+UseParallelGC")
+                .jvmArgs("-Xms256m", "-Xmx" + heap, "-XX:+UseParallelGC")
                 .args(args)
                 .logFile(logFile)
                 .start();

@@ -37,31 +37,36 @@ public final class LocalStack implements AutoCloseable {
      * @param limits       the emulator's {@code --limits}
      * @param loaders      loader instances (they share the work through their consumer group)
      * @param serviceMemory the heap of each service JVM, e.g. {@code 384m}
+     * @param emulatorMemory the emulator's heap: it holds every emulated row (the bench's millions too)
      */
     public record Options(String name, boolean fresh, Map<String, String> environments, String limits, int loaders,
-            String serviceMemory) {
+            String serviceMemory, String emulatorMemory) {
         public static Options of(String name) {
-            return new Options(name, false, Map.of(), "off", 1, "384m");
+            return new Options(name, false, Map.of(), "off", 1, "384m", "3g");
         }
 
         public Options fresh(boolean value) {
-            return new Options(name, value, environments, limits, loaders, serviceMemory);
+            return new Options(name, value, environments, limits, loaders, serviceMemory, emulatorMemory);
         }
 
         public Options environments(Map<String, String> value) {
-            return new Options(name, fresh, value, limits, loaders, serviceMemory);
+            return new Options(name, fresh, value, limits, loaders, serviceMemory, emulatorMemory);
         }
 
         public Options limits(String value) {
-            return new Options(name, fresh, environments, value, loaders, serviceMemory);
+            return new Options(name, fresh, environments, value, loaders, serviceMemory, emulatorMemory);
         }
 
         public Options loaders(int value) {
-            return new Options(name, fresh, environments, limits, value, serviceMemory);
+            return new Options(name, fresh, environments, limits, value, serviceMemory, emulatorMemory);
         }
 
         public Options serviceMemory(String value) {
-            return new Options(name, fresh, environments, limits, loaders, value);
+            return new Options(name, fresh, environments, limits, loaders, value, emulatorMemory);
+        }
+
+        public Options emulatorMemory(String value) {
+            return new Options(name, fresh, environments, limits, loaders, serviceMemory, value);
         }
     }
 
@@ -112,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
                 () -> PostgresServer.start(dir.resolve("postgres"), 0));
         CompletableFuture<EmulatorProcess> emulated = options.environments().isEmpty() ? null
                 : CompletableFuture.supplyAsync(() -> EmulatorProcess.start(options.environments(), options.limits(),
-                        dir.resolve("emulator"), logs.resolve("emulator.log")));
+                        options.emulatorMemory(), dir.resolve("emulator"), logs.resolve("emulator.log")));
         try {
             kafka = KafkaBroker.start(dir.resolve("kafka"), 0, logs.resolve("kafka.log"));
         } finally {
@@ -127,31 +132,50 @@ public final class LocalStack implements AutoCloseable {
 
         progress.accept("starting the services (orchestrator, extractor, transformer, " + options.loaders()
                 + (options.loaders() == 1 ? " loader)" : " loaders)"));
-        services.put("orchestrator", service("orchestrator", Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
-                "QUARKUS_DATASOURCE_PASSWORD", "postgres")));
-        List<CompletableFuture<Map.Entry<String, ServiceProcess>>> others = new ArrayList<>();
-        others.add(CompletableFuture.supplyAsync(() -> Map.entry("extractor", service("extractor", Map.of()))));
-        others.add(CompletableFuture.supplyAsync(() -> Map.entry("transformer", service("transformer", Map.of()))));
-        for (int i = 1; i <= options.loaders(); i++) {
-            String name = options.loaders() == 1 ? "loader" : "loader-" + i;
-            others.add(CompletableFuture.supplyAsync(() -> Map.entry(name, service(name, Map.of()))));
+        services.put("orchestrator", service("orchestrator"));
+        startPipeline(options.loaders());
+    }
+
+    /** Starts the extractor, the transformer and {@code loaders} loaders, in parallel. */
+    private void startPipeline(int loaders) {
+        List<String> names = new ArrayList<>(List.of("extractor", "transformer"));
+        for (int i = 1; i <= loaders; i++) {
+            names.add(loaders == 1 ? "loader" : "loader-" + i);
         }
-        CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        for (CompletableFuture<Map.Entry<String, ServiceProcess>> started : others) {
+        List<CompletableFuture<Map.Entry<String, ServiceProcess>>> starting = names.stream()
+                .map(name -> CompletableFuture.supplyAsync(() -> Map.entry(name, service(name)))).toList();
+        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        for (CompletableFuture<Map.Entry<String, ServiceProcess>> started : starting) {
             Map.Entry<String, ServiceProcess> service = started.exceptionally(e -> null).join();
             if (service != null) {
                 services.put(service.getKey(), service.getValue());
             }
         }
-        others.forEach(LocalStack::join); // the first failure, after every started service is known
+        starting.forEach(LocalStack::join); // the first failure, after every started service is known
+    }
+
+    /**
+     * Stops the extractor, the transformer and the loaders and starts them afresh with {@code loaders} loaders (the
+     * orchestrator, the broker and the database keep running): a new peak memory per measurement, or a scaled-out
+     * loader group.
+     */
+    public void restartPipeline(int loaders) {
+        List<String> pipeline = services.keySet().stream().filter(name -> !name.equals("orchestrator")).toList();
+        for (String name : pipeline) {
+            services.remove(name).close();
+        }
+        startPipeline(loaders);
     }
 
     /** Starts a service (its name may carry an instance suffix, e.g. {@code loader-2}). */
-    private ServiceProcess service(String name, Map<String, String> environment) {
+    private ServiceProcess service(String name) {
         String module = name.replaceFirst("-\\d+$", "") + "-service";
-        Map<String, String> env = new LinkedHashMap<>(environment);
+        Map<String, String> env = new LinkedHashMap<>();
+        if (name.equals("orchestrator")) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
+            env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        }
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         return ServiceProcess.start(name, Home.serviceJar(module), Ports.free(), env, logs.resolve(name + ".log"),
                 "-Xmx" + options.serviceMemory(), "-XX:+UseParallelGC");
@@ -164,13 +188,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts a killed or stopped service again, with the same configuration. */
     public void restart(String service) {
-        ServiceProcess old = services.get(service);
-        old.close();
-        Map<String, String> environment = service.equals("orchestrator") ? Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
-                "QUARKUS_DATASOURCE_PASSWORD", "postgres") : Map.of();
-        services.put(service, service(service, environment));
+        services.get(service).close();
+        services.put(service, service(service));
     }
 
     public String orchestratorUrl() {

@@ -1,0 +1,133 @@
+package io.dvmigrate.cli.bench;
+
+import io.dvmigrate.cli.api.OrchestratorClient;
+import io.dvmigrate.cli.stack.EmulatorEndpoint;
+import io.dvmigrate.cli.stack.LocalStack;
+import io.dvmigrate.stack.ServiceProcess;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The local stack the bench measures on, with the environments it copies between: a source of N generated rows
+ * ({@code generated:N}) and one target with the same schema, emptied before every copy. Limits, faults and
+ * application users are changed on the running emulator; the pipeline services are restarted before every
+ * measurement, so each one's peak memory is its own.
+ */
+final class BenchStack implements AutoCloseable {
+    static final String TARGET = "bench-target";
+    /** Copied before each measurement, so that JIT compilation and consumer-group joins are not measured. */
+    static final String WARM_UP = "bench-warm-up";
+    static final String WARM_UP_SPEC = "generated:10000";
+    static final String TABLES = "tables: [dvm_benchcategory, dvm_benchrecord, dvm_benchdetail]\nmanyToMany: none\n";
+
+    private final LocalStack stack;
+    private final EmulatorEndpoint emulator;
+    private final OrchestratorClient api;
+    private final Consumer<String> progress;
+    private String source;
+
+    private BenchStack(LocalStack stack, Consumer<String> progress) {
+        this.stack = stack;
+        this.emulator = stack.emulator().endpoint();
+        this.api = new OrchestratorClient(stack.orchestratorUrl());
+        this.progress = progress;
+    }
+
+    /** Starts the stack; the emulator's heap holds a source and a copy of it (a million rows each at most). */
+    static BenchStack start(Consumer<String> progress) {
+        return new BenchStack(LocalStack.start(LocalStack.Options.of("bench").fresh(true)
+                .environments(Map.of(TARGET, "generated:0", WARM_UP, WARM_UP_SPEC)).emulatorMemory("8g"), progress), progress);
+    }
+
+    EmulatorEndpoint emulator() {
+        return emulator;
+    }
+
+    OrchestratorClient api() {
+        return api;
+    }
+
+    /** The source with {@code records} generated records, added on first use; the previous one is dropped. */
+    String source(long records) {
+        String name = "bench-source-" + records;
+        if (!name.equals(source)) {
+            if (source != null) {
+                emulator.removeEnvironment(source);
+            }
+            progress.accept("generating " + String.format("%,d", records) + " source records");
+            emulator.addEnvironment(name, "generated:" + records);
+            source = name;
+        }
+        return name;
+    }
+
+    /** Starts the extractor, the transformer and {@code loaders} loaders afresh: their peak memory starts anew. */
+    void restartPipeline(int loaders) {
+        stack.restartPipeline(loaders);
+    }
+
+    /** Prepares a copy to measure: limits off for a warm-up copy, then the limits, an empty target, zeroed stats. */
+    void prepare(String limits, Runnable warmUp) {
+        emulator.limits("off");
+        emulator.resetEnvironment(TARGET);
+        warmUp.run();
+        emulator.resetEnvironment(TARGET);
+        emulator.limits(limits);
+        emulator.resetStats();
+    }
+
+    /** Another application user, with its own service-protection budget; returns its client id. */
+    String addApplicationUser(String clientId) {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        emulator.addApplication(clientId, HexFormat.of().formatHex(secret));
+        return clientId;
+    }
+
+    /** A plan copying the generated tables from {@code source} to the target, with extra target users and writes. */
+    String plan(String name, String source, List<String> extraTargetUsers, String write) {
+        StringBuilder target = new StringBuilder(emulator.planEnvironment(TARGET));
+        if (!extraTargetUsers.isEmpty()) {
+            target.setLength(target.length() - 1);
+            target.append(", applicationUsers: [");
+            for (int i = 0; i < extraTargetUsers.size(); i++) {
+                String clientId = extraTargetUsers.get(i);
+                target.append(i == 0 ? "" : ", ").append("{clientId: ").append(clientId).append(", secret: \"file:")
+                        .append(emulator.secretFileOf(clientId)).append("\"}");
+            }
+            target.append("]}");
+        }
+        return "name: " + name + "\nsource: " + emulator.planEnvironment(source) + "\ntarget: " + target + "\n" + TABLES
+                + "users: {map: {admin@" + source + ".example: admin@" + TARGET + ".example}}\n"
+                + (write == null ? "" : "write: " + write + "\n");
+    }
+
+    /** 429s the emulator answered since the last reset, over every environment and user. */
+    long throttled() {
+        long throttled = 0;
+        for (var user : emulator.stats()) {
+            throttled += user.path("throttled").asLong();
+        }
+        return throttled;
+    }
+
+    /** Peak resident memory of each pipeline service since its start, in MiB. */
+    Map<String, Long> peakRss() {
+        Map<String, Long> peaks = new LinkedHashMap<>();
+        for (Map.Entry<String, ServiceProcess> service : stack.services().entrySet()) {
+            if (!service.getKey().equals("orchestrator")) {
+                peaks.put(service.getKey(), service.getValue().process().peakResidentMegabytes());
+            }
+        }
+        return peaks;
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+    }
+}

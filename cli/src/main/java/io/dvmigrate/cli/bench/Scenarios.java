@@ -1,0 +1,225 @@
+package io.dvmigrate.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dvmigrate.cli.stack.EmulatorEndpoint;
+import io.dvmigrate.contracts.ExtractCommand;
+import io.dvmigrate.contracts.Json;
+import io.dvmigrate.emulator.ServiceProtection;
+import java.awt.Color;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The five scenarios of {@code dvmigrate bench}, each a JSON object of the report with the common keys ({@code rows},
+ * {@code seconds}, {@code rows_per_s}, {@code failed_rows}, {@code throttled_requests}, {@code peak_rss_mb}), its
+ * figure under a fixed key and the goal it is held to. They share one stack and one source; each copy starts with an
+ * empty target and freshly started pipeline services.
+ */
+final class Scenarios {
+    static final List<String> NAMES = List.of("overhead", "ceiling", "identities", "scale-out", "memory");
+
+    /**
+     * Dataverse's limits (6,000 requests and 1,200 s of execution time per 5 minutes, 52 concurrent), 30 times
+     * faster, with 120 ms of execution per record written: one application user's ceiling is 1,000 rows/s, well
+     * below what the pipeline moves unthrottled, so the limit, not the machine, binds.
+     */
+    static final String CEILING_LIMITS = "dataverse,compress=30,record-cost=120ms";
+    /** No limits, 1 s added to every response: each loader is bound by how many requests it keeps in flight. */
+    static final String LATENCY_LIMITS = "off,latency=1s";
+    /** Requests in flight per table and loader in the scale-out scenario. */
+    static final int SCALE_OUT_PARALLELISM = 2;
+    /** Chunks mapped and written at once by the direct copy: the loader's own worker count. */
+    static final int DIRECT_PARALLELISM = 16;
+
+    private final BenchStack stack;
+    private final long rows;
+    private final Path chartFile;
+    private final Consumer<String> progress;
+    private Measurement ceilingOneUser;
+
+    /**
+     * @param rows      N: generated records copied by the overhead and memory scenarios (memory also copies 5N); the
+     *                  rate-bound scenarios (ceiling, identities, scale-out) copy N/4, which is enough for many windows
+     * @param chartFile where the ceiling scenario's rows/s chart goes
+     */
+    Scenarios(BenchStack stack, long rows, Path chartFile, Consumer<String> progress) {
+        this.stack = stack;
+        this.rows = rows;
+        this.chartFile = chartFile;
+        this.progress = progress;
+    }
+
+    ObjectNode run(String name) {
+        return switch (name) {
+            case "overhead" -> overhead();
+            case "ceiling" -> ceiling();
+            case "identities" -> identities();
+            case "scale-out" -> scaleOut();
+            case "memory" -> memory();
+            default -> throw new IllegalArgumentException("no scenario named '" + name + "': " + String.join(", ", NAMES));
+        };
+    }
+
+    /** The pipeline against the same stages in one process, limits off: what Kafka and four services cost. */
+    private ObjectNode overhead() {
+        String source = stack.source(rows);
+        Measurement pipeline = pipeline("bench-overhead", source, "off", 1, List.of(), null);
+        Measurement direct = direct(source);
+        ObjectNode node = scenario("overhead", pipeline);
+        node.put("ratio", round(pipeline.rowsPerSecond() / direct.rowsPerSecond(), 3));
+        ObjectNode baseline = node.putObject("direct");
+        baseline.put("seconds", round(direct.seconds(), 1));
+        baseline.put("rows_per_s", Math.round(direct.rowsPerSecond()));
+        baseline.put("rows", direct.rows());
+        baseline.put("failed_rows", direct.failedRows());
+        baseline.put("parallelism", DIRECT_PARALLELISM);
+        return goal(node, "ratio >= 0.85", node.get("ratio").asDouble() >= 0.85);
+    }
+
+    /** One application user against Dataverse's service protection: how close to the model's ceiling. */
+    private ObjectNode ceiling() {
+        Measurement measured = ceilingOneUser();
+        ServiceProtection limits = ServiceProtection.parse(CEILING_LIMITS);
+        double steady = limits.ceilingRowsPerSecond();
+        // the window starts with its whole budget: over T seconds the model allows rate × (T + W), W the real window
+        double window = limits.window().toNanos() / 1e9 / limits.compression();
+        double allowed = steady * (measured.seconds() + window) / measured.seconds();
+        ObjectNode node = scenario("ceiling", measured);
+        node.put("limits", CEILING_LIMITS);
+        node.put("ceiling_rows_per_s", Math.round(allowed));
+        node.put("steady_ceiling_rows_per_s", Math.round(steady));
+        node.put("window_s", round(window, 1));
+        node.put("efficiency", round(measured.rowsPerSecond() / allowed, 3));
+        ThroughputChart.write(chartFile, "ceiling: rows/s written by 1 application user under service protection",
+                List.of(new ThroughputChart.Series("measured rows/s (1 user)", measured.throughput(), new Color(31, 119, 180))),
+                List.of(new ThroughputChart.Line(String.format("steady ceiling of the model: %,.0f rows/s", steady), steady,
+                        new Color(214, 39, 40))));
+        node.put("chart", chartFile.getFileName().toString());
+        return goal(node, "efficiency >= 0.90 and failed_rows = 0",
+                node.get("efficiency").asDouble() >= 0.90 && measured.failedRows() == 0);
+    }
+
+    /** The ceiling scenario again with two application users, each with its own budget. */
+    private ObjectNode identities() {
+        Measurement one = ceilingOneUser();
+        String second = stack.addApplicationUser("dvm-bench-user-2");
+        Measurement two = pipeline("bench-identities", stack.source(rows / 4), CEILING_LIMITS, 1, List.of(second), null);
+        ObjectNode node = scenario("identities", two);
+        node.put("limits", CEILING_LIMITS);
+        node.put("ratio", round(two.rowsPerSecond() / one.rowsPerSecond(), 3));
+        node.put("one_user_rows_per_s", Math.round(one.rowsPerSecond()));
+        node.put("users", 2);
+        return goal(node, "ratio >= 1.8", node.get("ratio").asDouble() >= 1.8);
+    }
+
+    /** Two loader instances against one, when each request waits on the target: the consumer group shares chunks. */
+    private ObjectNode scaleOut() {
+        String source = stack.source(rows / 4);
+        String write = "{maxParallelism: " + SCALE_OUT_PARALLELISM + "}";
+        Measurement one = pipeline("bench-scale-out-1", source, LATENCY_LIMITS, 1, List.of(), write);
+        Measurement two = pipeline("bench-scale-out-2", source, LATENCY_LIMITS, 2, List.of(), write);
+        ObjectNode node = scenario("scale-out", two);
+        node.put("limits", LATENCY_LIMITS);
+        node.put("ratio", round(two.rowsPerSecond() / one.rowsPerSecond(), 3));
+        node.put("one_loader_rows_per_s", Math.round(one.rowsPerSecond()));
+        node.put("loaders", 2);
+        return goal(node, "ratio >= 1.8", node.get("ratio").asDouble() >= 1.8);
+    }
+
+    /** Peak resident memory of the extractor and loader at N and 5N rows: streaming keeps it flat. */
+    private ObjectNode memory() {
+        Measurement small = pipeline("bench-memory-n", stack.source(rows), "off", 1, List.of(), null);
+        Measurement large = pipeline("bench-memory-5n", stack.source(rows * 5), "off", 1, List.of(), null);
+        ObjectNode node = scenario("memory", large);
+        double growth = 0;
+        long worst = 0;
+        ObjectNode atN = node.putObject("peak_rss_mb_at_n");
+        for (String service : List.of("extractor", "loader")) {
+            long before = small.peakRssMb().getOrDefault(service, -1L);
+            long after = large.peakRssMb().getOrDefault(service, -1L);
+            atN.put(service, before);
+            growth = Math.max(growth, (double) after / before);
+            worst = Math.max(worst, Math.max(before, after));
+        }
+        node.put("rows_at_n", small.rows());
+        node.put("growth", round(growth, 3));
+        return goal(node, "peak <= 512 MB and growth < 1.10", worst <= 512 && growth < 1.10);
+    }
+
+    private Measurement ceilingOneUser() {
+        if (ceilingOneUser == null) {
+            ceilingOneUser = pipeline("bench-ceiling", stack.source(rows / 4), CEILING_LIMITS, 1, List.of(), null);
+        }
+        return ceilingOneUser;
+    }
+
+    private Measurement pipeline(String name, String source, String limits, int loaders, List<String> extraUsers,
+            String write) {
+        progress.accept(name + ": pipeline, " + loaders + (loaders == 1 ? " loader" : " loaders") + ", limits " + limits
+                + (extraUsers.isEmpty() ? "" : ", " + (extraUsers.size() + 1) + " application users"));
+        stack.restartPipeline(loaders);
+        stack.prepare(limits, () -> new PipelineCopy(stack).run(name + "-warm-up",
+                stack.plan(name + "-warm-up", BenchStack.WARM_UP, extraUsers, write), Duration.ofMinutes(10)));
+        Measurement measured = new PipelineCopy(stack).run(name, stack.plan(name, source, extraUsers, write),
+                Duration.ofMinutes(30));
+        progress.accept(describe(name, measured));
+        return measured;
+    }
+
+    private Measurement direct(String source) {
+        progress.accept("bench-overhead: direct copy in this process, " + DIRECT_PARALLELISM + " workers");
+        stack.prepare("off", () -> directCopy(BenchStack.WARM_UP));
+        Measurement measured = directCopy(source);
+        progress.accept(describe("bench-direct", measured));
+        return measured;
+    }
+
+    private Measurement directCopy(String source) {
+        JsonNode compiled = stack.api().compile(stack.plan("bench-direct", source, List.of(), null)).path("compiled");
+        EmulatorEndpoint emulator = stack.emulator();
+        return new DirectCopy(compiled, emulator.environmentRef(source), emulator.environmentRef(BenchStack.TARGET),
+                ExtractCommand.DEFAULT_CHUNK_ROWS, DIRECT_PARALLELISM).run(stack);
+    }
+
+    private static String describe(String name, Measurement measured) {
+        return String.format("  %s: %,d rows in %.1f s = %,.0f rows/s, %d failed, %d throttled, peak RSS %s", name,
+                measured.rows(), measured.seconds(), measured.rowsPerSecond(), measured.failedRows(),
+                measured.throttled(), measured.peakRssMb().isEmpty() ? "-" : measured.peakRssMb() + " MB");
+    }
+
+    private static ObjectNode scenario(String name, Measurement measured) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("name", name);
+        node.put("rows", measured.rows());
+        node.put("seconds", round(measured.seconds(), 1));
+        node.put("rows_per_s", Math.round(measured.rowsPerSecond()));
+        node.put("failed_rows", measured.failedRows());
+        node.put("throttled_requests", measured.throttled());
+        ObjectNode rss = node.putObject("peak_rss_mb");
+        measured.peakRssMb().forEach(rss::put);
+        List<Long> series = new ArrayList<>(measured.throughput());
+        node.set("rows_per_s_by_second", Json.MAPPER.valueToTree(series));
+        return node;
+    }
+
+    private static ObjectNode goal(ObjectNode node, String goal, boolean met) {
+        node.put("goal", goal);
+        node.put("goal_met", met);
+        return node;
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    static Map<String, String> figureKeys() {
+        return Map.of("overhead", "ratio", "ceiling", "efficiency", "identities", "ratio", "scale-out", "ratio",
+                "memory", "growth");
+    }
+}
