@@ -1,22 +1,23 @@
 package io.dvmigrate.dataverse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 
-/** The real captured Dataverse material under src/test/resources/realdata (origins in its README). */
+/**
+ * The real captured Dataverse material the client's tests parse: the repository's single copy under
+ * {@code testdata/realdata/} (found by test-support's RealData; origins in its README), with the slicing of
+ * {@code .http} captures into bodies. Files are named relative to it, e.g. {@code http/msdocs_paging_skiptoken.http}.
+ */
 public final class RealData {
 
     private RealData() {
     }
 
     public static byte[] bytes(String file) {
-        try (InputStream in = RealData.class.getResourceAsStream("/realdata/" + file)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no real-data file " + file);
-            }
-            return in.readAllBytes();
+        try {
+            return Files.readAllBytes(io.dvmigrate.testing.RealData.path(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

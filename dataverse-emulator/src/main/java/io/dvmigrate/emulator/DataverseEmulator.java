@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * A local Dataverse: several environments served over HTTP and HTTPS at {@code /<env>/api/data/v9.2/}, an Entra-like
@@ -56,12 +57,12 @@ public final class DataverseEmulator implements AutoCloseable {
         return new Builder();
     }
 
-    /** {@code http://localhost:PORT/} */
+    /** {@code http://HOST:PORT/} (HOST is localhost unless {@link Builder#hostName} says otherwise) */
     public String baseUrl() {
         return emulation.baseUrl();
     }
 
-    /** {@code https://localhost:PORT2/} */
+    /** {@code https://HOST:PORT2/} */
     public String httpsBaseUrl() {
         return emulation.httpsBaseUrl();
     }
@@ -74,24 +75,24 @@ public final class DataverseEmulator implements AutoCloseable {
         return emulation.httpsPort();
     }
 
-    /** {@code http://localhost:PORT/NAME}: the environment URL (token scope {@code <url>/.default}); the Web API is below it. */
+    /** {@code http://HOST:PORT/NAME}: the environment URL (token scope {@code <url>/.default}); the Web API is below it. */
     public String environmentUrl(String name) {
         emulation.require(name);
         return emulation.environmentUrl(name);
     }
 
-    /** {@code https://localhost:PORT2/NAME} */
+    /** {@code https://HOST:PORT2/NAME} */
     public String httpsEnvironmentUrl(String name) {
         emulation.require(name);
         return emulation.httpsEnvironmentUrl(name);
     }
 
-    /** {@code http://localhost:PORT/NAME/api/data/v9.2/} */
+    /** {@code http://HOST:PORT/NAME/api/data/v9.2/} */
     public String webApiUrl(String name) {
         return environmentUrl(name) + "/api/data/v9.2/";
     }
 
-    /** {@code https://localhost:PORT2/dvm/}: the authority of the default tenant, for MSAL. */
+    /** {@code https://HOST:PORT2/dvm/}: the authority of the default tenant, for MSAL. */
     public String authority() {
         return emulation.authority();
     }
@@ -101,7 +102,7 @@ public final class DataverseEmulator implements AutoCloseable {
         return emulation.httpsBaseUrl() + tenant + "/";
     }
 
-    /** The PEM file of the self-signed certificate the HTTPS server presents (CN=localhost). */
+    /** The PEM file of the self-signed certificate the HTTPS server presents (localhost, 127.0.0.1 and HOST). */
     public Path certificateFile() {
         return emulation.certificate().certificateFile();
     }
@@ -164,6 +165,10 @@ public final class DataverseEmulator implements AutoCloseable {
     }
 
     public static final class Builder {
+        /** Labels of letters, digits and inner hyphens, at least one letter (an IP address would need another SAN type). */
+        private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?";
+        private static final Pattern HOST_NAME = Pattern.compile("(?=.*[A-Za-z])" + LABEL + "(\\." + LABEL + ")*");
+
         private int port;
         private Integer httpsPort;
         private final Map<String, EnvironmentSpec> environments = new LinkedHashMap<>();
@@ -171,6 +176,7 @@ public final class DataverseEmulator implements AutoCloseable {
         private Path workDirectory;
         private final List<Application> applications = new ArrayList<>(List.of(Application.defaultApplication()));
         private Duration tokenLifetime = Duration.ofSeconds(3599);
+        private String hostName = "localhost";
 
         private Builder() {
         }
@@ -184,6 +190,20 @@ public final class DataverseEmulator implements AutoCloseable {
         /** The HTTPS port; by default PORT+1 when the port is fixed, a free one when it is 0. */
         public Builder httpsPort(int value) {
             this.httpsPort = value;
+            return this;
+        }
+
+        /**
+         * The host name clients reach the emulator by (default localhost): its URLs, the authority and the token
+         * audiences use it and the certificate names it, so that other containers can call it as, say,
+         * {@code http://emulator:8090/source}. Tokens for localhost and 127.0.0.1 stay valid too.
+         */
+        public Builder hostName(String value) {
+            if (value == null || !HOST_NAME.matcher(value).matches()) {
+                throw new IllegalArgumentException("the host name must be a DNS name such as 'emulator' or"
+                        + " 'dataverse.example', got '" + value + "'");
+            }
+            this.hostName = value;
             return this;
         }
 
@@ -229,7 +249,8 @@ public final class DataverseEmulator implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a work directory", e);
             }
-            Emulation emulation = new Emulation(limits, tokenLifetime, SelfSignedCertificate.in(directory));
+            SelfSignedCertificate certificate = SelfSignedCertificate.in(directory, hostName);
+            Emulation emulation = new Emulation(limits, tokenLifetime, certificate, hostName);
             applications.forEach(emulation::addApplication);
             environments.forEach(emulation::addEnvironment);
             int cores = Runtime.getRuntime().availableProcessors();

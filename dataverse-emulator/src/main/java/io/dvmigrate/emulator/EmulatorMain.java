@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code dvmigrate emulator}: runs the emulator until SIGTERM or SIGINT. When ready it prints
- * {@code emulator ready: http://localhost:PORT/}, then one line per environment, the certificate and the authority.
+ * {@code emulator ready: http://HOST:PORT/} (HOST is localhost unless {@code --hostname} says otherwise), then one
+ * line per environment, the certificate and the authority.
  */
 @Command(name = "emulator", mixinStandardHelpOptions = true,
         description = "A local Dataverse Web API, token issuer and service-protection model.")
@@ -38,6 +39,11 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--app", paramLabel = "CLIENT_ID:SECRET",
             description = "Another application user (tenant dvm, or TENANT/CLIENT_ID:SECRET). Repeatable.")
     List<String> applications = new ArrayList<>();
+
+    @Option(names = "--hostname", paramLabel = "NAME", defaultValue = "localhost",
+            description = "The name clients reach it by, in its URLs, token audiences and certificate (e.g. its container's"
+                    + " service name). localhost keeps working. Default: ${DEFAULT-VALUE}.")
+    String hostName;
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the certificate is written (default: a temporary directory).")
     Path workDirectory;
@@ -71,7 +77,7 @@ public final class EmulatorMain implements Callable<Integer> {
 
     private DataverseEmulator start() {
         DataverseEmulator.Builder builder = DataverseEmulator.builder().port(port)
-                .limits(ServiceProtection.parse(limits)).tokenLifetime(Duration.ofSeconds(tokenLifetime));
+                .limits(ServiceProtection.parse(limits)).tokenLifetime(Duration.ofSeconds(tokenLifetime)).hostName(hostName);
         if (httpsPort != null) {
             builder.httpsPort(httpsPort);
         }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Parses the real {@code $batch} responses of Microsoft's documentation (LF line ends there, CRLF on the wire). */
 class BatchResponseParserTest {
 
-    private static final String FILE = "msdocs_batch_examples.http";
+    private static final String FILE = "http/msdocs_batch_examples.http";
 
     @Test
     void batchWithoutChangeSetGivesOneResultPerOperationInOrder() {

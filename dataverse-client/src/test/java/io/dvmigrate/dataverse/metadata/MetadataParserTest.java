@@ -61,7 +61,7 @@ class MetadataParserTest {
 
     private static Map<String, ColumnMetadata> columns() {
         try {
-            JsonNode entity = new ObjectMapper().readTree(RealData.bytes("dataverse-gen_account-metadata.json")).path("EntityMetadata").path(0);
+            JsonNode entity = new ObjectMapper().readTree(RealData.bytes("metadata/dataverse-gen_account-metadata.json")).path("EntityMetadata").path(0);
             Map<String, ColumnMetadata> byName = new HashMap<>();
             for (JsonNode attribute : entity.path("Attributes")) {
                 ColumnMetadata column = MetadataParser.column(attribute);

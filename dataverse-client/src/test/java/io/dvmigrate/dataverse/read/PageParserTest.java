@@ -11,7 +11,7 @@ class PageParserTest {
 
     @Test
     void realPageKeepsEachRowsBytesAndTheNextLinkVerbatim() throws Exception {
-        byte[] body = RealData.jsonAfter("msdocs_paging_skiptoken.http", "### PAGE 1 RESPONSE");
+        byte[] body = RealData.jsonAfter("http/msdocs_paging_skiptoken.http", "### PAGE 1 RESPONSE");
 
         Page page = PageParser.parse(body, 1);
 
@@ -30,7 +30,7 @@ class PageParserTest {
 
     @Test
     void bodyWithByteOrderMarkAndExpandedCollectionsSlicesExactly() throws Exception {
-        byte[] body = RealData.bytes("simple-odata_AccountTasksAndLink.json");
+        byte[] body = RealData.bytes("http/simple-odata_AccountTasksAndLink.json");
 
         Page page = PageParser.parse(body, 1);
 

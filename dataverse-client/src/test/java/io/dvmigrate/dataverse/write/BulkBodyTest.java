@@ -33,7 +33,7 @@ class BulkBodyTest {
     @Test
     void matchesTheDocumentedCreateMultipleRequest() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        var documented = json.readTree(RealData.jsonAfter("msdocs_bulk_createmultiple_updatemultiple.http", "### CreateMultiple REQUEST"));
+        var documented = json.readTree(RealData.jsonAfter("http/msdocs_bulk_createmultiple_updatemultiple.http", "### CreateMultiple REQUEST"));
         List<JsonRow> rows = List.of(JsonRow.of("{\"sample_name\":\"sample record 0000001\"}"),
                 JsonRow.of("{\"sample_name\":\"sample record 0000002\"}"), JsonRow.of("{\"sample_name\":\"sample record 0000003\"}"));
 

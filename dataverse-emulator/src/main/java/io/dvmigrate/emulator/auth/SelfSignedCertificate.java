@@ -23,13 +23,16 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 
 /**
- * The HTTPS certificate: self-signed, CN=localhost with the subject alternative names localhost and 127.0.0.1,
- * made with the JDK alone (a small DER encoder builds the X.509 structure, {@code SHA256withRSA} signs it). It is
- * written to the work directory as PEM (certificate and key) and as a PKCS12 trust store (password
- * {@code changeit}); a certificate already there is reused, so clients that trust it keep working after a restart.
+ * The HTTPS certificate: self-signed, CN=localhost with the subject alternative names localhost, 127.0.0.1 and the
+ * emulator's host name (in a container, the name other containers call it by), made with the JDK alone (a small DER
+ * encoder builds the X.509 structure, {@code SHA256withRSA} signs it). It is written to the work directory as PEM
+ * (certificate and key) and as a PKCS12 trust store (password {@code changeit}); a certificate already there that
+ * names the host is reused, so clients that trust it keep working after a restart.
  */
 public final class SelfSignedCertificate {
     public static final String CERTIFICATE_FILE = "emulator-localhost.crt.pem";
@@ -49,8 +52,11 @@ public final class SelfSignedCertificate {
         this.trustStoreFile = trustStoreFile;
     }
 
-    /** The certificate of {@code directory}, made there if it has none (or an expired one). */
-    public static SelfSignedCertificate in(Path directory) {
+    /**
+     * The certificate of {@code directory} for {@code hostName}, made there if it has none (or an expired one, or one
+     * that does not name the host).
+     */
+    public static SelfSignedCertificate in(Path directory, String hostName) {
         try {
             Files.createDirectories(directory);
             Path certificateFile = directory.resolve(CERTIFICATE_FILE);
@@ -58,14 +64,14 @@ public final class SelfSignedCertificate {
             Path trustStoreFile = directory.resolve(TRUST_STORE_FILE);
             if (Files.exists(certificateFile) && Files.exists(keyFile) && Files.exists(trustStoreFile)) {
                 SelfSignedCertificate existing = read(certificateFile, keyFile, trustStoreFile);
-                if (existing != null) {
+                if (existing != null && existing.names(hostName)) {
                     return existing;
                 }
             }
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair keys = generator.generateKeyPair();
-            X509Certificate certificate = generate(keys);
+            X509Certificate certificate = generate(keys, hostName);
             Files.writeString(certificateFile, pem("CERTIFICATE", certificate.getEncoded()));
             Files.writeString(keyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
             KeyStore trustStore = KeyStore.getInstance("PKCS12");
@@ -93,6 +99,16 @@ public final class SelfSignedCertificate {
         }
     }
 
+    private boolean names(String hostName) {
+        try {
+            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+            return names != null && names.stream()
+                    .anyMatch(name -> name.get(1) instanceof String dns && dns.equalsIgnoreCase(hostName));
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     public Path certificateFile() {
         return certificateFile;
     }
@@ -117,13 +133,15 @@ public final class SelfSignedCertificate {
         return pem("PRIVATE KEY", key.getEncoded());
     }
 
-    private static X509Certificate generate(KeyPair keys) throws GeneralSecurityException {
+    private static X509Certificate generate(KeyPair keys, String hostName) throws GeneralSecurityException {
         byte[] algorithm = sequence(oid(1, 2, 840, 113549, 1, 1, 11), new byte[] {0x05, 0x00});
         byte[] name = sequence(set(sequence(oid(2, 5, 4, 3), tlv(0x0C, "localhost".getBytes(StandardCharsets.UTF_8)))));
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         byte[] validity = sequence(time(now.minusDays(1)), time(now.plusYears(10)));
         byte[] alternativeNames = sequence(tlv(0x82, "localhost".getBytes(StandardCharsets.US_ASCII)),
-                tlv(0x87, new byte[] {127, 0, 0, 1}));
+                tlv(0x87, new byte[] {127, 0, 0, 1}),
+                hostName.equalsIgnoreCase("localhost") ? new byte[0]
+                        : tlv(0x82, hostName.getBytes(StandardCharsets.US_ASCII)));
         byte[] extensions = tlv(0xA3, sequence(
                 sequence(oid(2, 5, 29, 17), tlv(0x04, alternativeNames)),
                 sequence(oid(2, 5, 29, 19), tlv(0x04, sequence()))));

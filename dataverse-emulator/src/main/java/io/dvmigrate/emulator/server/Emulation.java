@@ -33,14 +33,17 @@ public final class Emulation {
     private final TokenIssuer issuer;
     private final Gate gate;
     private final SelfSignedCertificate certificate;
+    private final String hostName;
     private volatile int port;
     private volatile int httpsPort;
     private volatile Runnable onChange = () -> { };
 
-    public Emulation(ServiceProtection limits, Duration tokenLifetime, SelfSignedCertificate certificate) {
+    /** {@code hostName}: the name clients reach the emulator by, in its URLs (localhost unless it runs in a container). */
+    public Emulation(ServiceProtection limits, Duration tokenLifetime, SelfSignedCertificate certificate, String hostName) {
         this.issuer = new TokenIssuer(tokenLifetime);
         this.gate = new Gate(limits);
         this.certificate = certificate;
+        this.hostName = hostName;
     }
 
     /** Called after environments or applications change (the connection file is rewritten). */
@@ -60,11 +63,11 @@ public final class Emulation {
     public SelfSignedCertificate certificate() { return certificate; }
 
     public String baseUrl() {
-        return "http://localhost:" + port + "/";
+        return "http://" + hostName + ":" + port + "/";
     }
 
     public String httpsBaseUrl() {
-        return "https://localhost:" + httpsPort + "/";
+        return "https://" + hostName + ":" + httpsPort + "/";
     }
 
     public String authority() {
@@ -150,13 +153,13 @@ public final class Emulation {
 
     /**
      * Whether {@code url} names an environment of this emulator (optionally {@code environment} in particular):
-     * its http or https URL, with localhost or 127.0.0.1, with or without a trailing slash.
+     * its http or https URL, with its host name, localhost or 127.0.0.1, with or without a trailing slash.
      */
     public boolean namesEnvironment(String url, String environment) {
         try {
             URI uri = URI.create(url);
             String host = uri.getHost();
-            if (host == null || !(host.equals("localhost") || host.equals("127.0.0.1"))) {
+            if (host == null || !(host.equalsIgnoreCase(hostName) || host.equals("localhost") || host.equals("127.0.0.1"))) {
                 return false;
             }
             if (uri.getPort() != port && uri.getPort() != httpsPort) {
