@@ -31,7 +31,11 @@ public final class FakeOrchestrator implements AutoCloseable {
     /** An HTTP answer. */
     public record Answer(int status, String contentType, String body) {
         public static Answer json(int status, JsonNode body) {
-            return new Answer(status, "application/json", body.toString());
+            return json(status, body.toString());
+        }
+
+        public static Answer json(int status, String body) {
+            return new Answer(status, "application/json", body);
         }
 
         public static Answer text(int status, String body) {

@@ -29,7 +29,7 @@ class OrchestratorClientTest {
     @Test
     void previewsAPlanAsTextOrAsJson() {
         orchestrator.answer("POST", "/api/plans/preview?format=text", Answer.text(200, "Plan 'demo'\n\nThe plan is ready to run.\n"))
-                .answer("POST", "/api/plans/preview", new Answer(200, "application/json", "{\"name\":\"demo\",\"ready\":true}"));
+                .answer("POST", "/api/plans/preview", Answer.json(200, "{\"name\":\"demo\",\"ready\":true}"));
 
         assertThat(client.preview(PLAN, false)).isEqualTo("Plan 'demo'\n\nThe plan is ready to run.\n");
         assertThat(client.preview(PLAN, true)).isEqualTo("{\"name\":\"demo\",\"ready\":true}");
@@ -42,7 +42,7 @@ class OrchestratorClientTest {
 
     @Test
     void savesAMigrationUnderItsEncodedNameWithOwnerAndPlan() {
-        orchestrator.answer("PUT", "/api/migrations/nightly%20sync%2Femea", new Answer(200, "application/json", "{\"name\":\"nightly sync/emea\"}"));
+        orchestrator.answer("PUT", "/api/migrations/nightly%20sync%2Femea", Answer.json(200, "{\"name\":\"nightly sync/emea\"}"));
 
         assertThat(client.putMigration("nightly sync/emea", "ana", PLAN).path("name").asText()).isEqualTo("nightly sync/emea");
 
