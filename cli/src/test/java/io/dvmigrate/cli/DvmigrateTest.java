@@ -113,8 +113,8 @@ class DvmigrateTest {
                 .isEqualTo(new Execution(2, "", "--format is json or csv, not 'pdf'\n"));
         assertThat(run("demo", "--rows", "0")).isEqualTo(new Execution(2, "", "--rows must be at least 1\n"));
         assertThat(run("up", "--env", "demo")).isEqualTo(new Execution(2, "", "--env takes NAME=SPEC, not 'demo'\n"));
-        assertThat(run("plan", emulated.toString(), "--server", "http://127.0.0.1:1/")).isEqualTo(new Execution(2,
-                "", "the plan has emulated environments, which only the local stack serves: drop --server to use it\n"));
+        assertThat(run("plan", emulated.toString(), "--server", "http://127.0.0.1:1/")).isEqualTo(new Execution(2, "",
+                "the plan has emulated environments, which only the local stack serves: drop --server to use it\n"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -77,6 +78,15 @@ public final class FakeOrchestrator implements AutoCloseable {
             return orchestrator;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the fake orchestrator", e);
+        }
+    }
+
+    /** A URL where no orchestrator answers: a port the system has just handed out and taken back. */
+    public static String urlOfNone() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/";
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
         }
     }
 

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dvmigrate.cli.api.FakeOrchestrator.Answer;
 import io.dvmigrate.cli.api.FakeOrchestrator.Request;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,8 @@ class OrchestratorClientTest {
 
     @Test
     void previewsAPlanAsTextOrAsJson() {
-        orchestrator.answer("POST", "/api/plans/preview?format=text", Answer.text(200, "Plan 'demo'\n\nThe plan is ready to run.\n"))
+        orchestrator.answer("POST", "/api/plans/preview?format=text",
+                        Answer.text(200, "Plan 'demo'\n\nThe plan is ready to run.\n"))
                 .answer("POST", "/api/plans/preview", Answer.json(200, "{\"name\":\"demo\",\"ready\":true}"));
 
         assertThat(client.preview(PLAN, false)).isEqualTo("Plan 'demo'\n\nThe plan is ready to run.\n");
@@ -42,9 +42,12 @@ class OrchestratorClientTest {
 
     @Test
     void savesAMigrationUnderItsEncodedNameWithOwnerAndPlan() {
-        orchestrator.answer("PUT", "/api/migrations/nightly%20sync%2Femea", Answer.json(200, "{\"name\":\"nightly sync/emea\"}"));
+        orchestrator.answer("PUT", "/api/migrations/nightly%20sync%2Femea",
+                Answer.json(200, "{\"name\":\"nightly sync/emea\"}"));
 
-        assertThat(client.putMigration("nightly sync/emea", "ana", PLAN).path("name").asText()).isEqualTo("nightly sync/emea");
+        JsonNode saved = client.putMigration("nightly sync/emea", "ana", PLAN);
+
+        assertThat(saved.path("name").asText()).isEqualTo("nightly sync/emea");
 
         Request put = orchestrator.requests().getFirst();
         assertThat(put.contentType()).isEqualTo("application/json");
@@ -66,12 +69,14 @@ class OrchestratorClientTest {
                         step("account", "DATA", "Loading").put("rowsWritten", 250L))))
                 .answer("GET", "/api/runs", Answer.json(200, RunViews.list(run(RUN, "Succeeded"))))
                 .answer("GET", "/api/runs?migration=nightly%20sync", Answer.json(200, RunViews.list()))
-                .answer("GET", "/api/runs/" + RUN + "/log?format=csv", Answer.text(200, "table,pass,status\naccount,DATA,Loaded\n"))
+                .answer("GET", "/api/runs/" + RUN + "/log?format=csv",
+                        Answer.text(200, "table,pass,status\naccount,DATA,Loaded\n"))
                 .answer("POST", "/api/runs/" + RUN + "/cancel", Answer.json(200, run(RUN, "Running")))
                 .answer("POST", "/api/runs/" + RUN + "/replay", Answer.json(202, run(RUN, "Running")));
 
         assertThat(client.run(RUN).path("steps").get(0).path("rowsWritten").asLong()).isEqualTo(250);
-        assertThat(client.runs(null)).singleElement().satisfies(run -> assertThat(run.path("id").asText()).isEqualTo(RUN.toString()));
+        assertThat(client.runs(null)).singleElement()
+                .satisfies(run -> assertThat(run.path("id").asText()).isEqualTo(RUN.toString()));
         assertThat(client.runs("nightly sync")).isEmpty();
         assertThat(client.log(RUN, "csv")).isEqualTo("table,pass,status\naccount,DATA,Loaded\n");
         assertThat(client.cancel(RUN).path("status").asText()).isEqualTo("Running");
@@ -142,27 +147,26 @@ class OrchestratorClientTest {
     }
 
     @Test
-    void noOrchestratorListeningSaysHowToStartOne() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        OrchestratorClient nobody = new OrchestratorClient("http://127.0.0.1:" + closedPort);
+    void noOrchestratorListeningSaysHowToStartOne() {
+        String nowhere = FakeOrchestrator.urlOfNone();
+        OrchestratorClient nobody = new OrchestratorClient(nowhere);
 
-        assertThat(nobody.url()).isEqualTo("http://127.0.0.1:" + closedPort + "/");
         assertThatThrownBy(() -> nobody.runs(null))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isZero();
                     assertThat(e.isBadInput()).isFalse();
                 })
-                .hasMessage("no orchestrator answers at http://127.0.0.1:" + closedPort + "/ (start one with"
-                        + " `dvmigrate up`, or pass --server URL)");
+                .hasMessage("no orchestrator answers at " + nowhere + " (start one with `dvmigrate up`, or pass"
+                        + " --server URL)");
     }
 
     @Test
     void anOrchestratorBehindAPathIsAskedUnderIt() {
         orchestrator.answer("GET", "/dvm/api/runs", Answer.json(200, RunViews.list()));
 
-        assertThat(new OrchestratorClient(orchestrator.url() + "dvm").runs(null)).isEmpty();
+        OrchestratorClient behindAPath = new OrchestratorClient(orchestrator.url() + "dvm");
+
+        assertThat(behindAPath.url()).isEqualTo(orchestrator.url() + "dvm/");
+        assertThat(behindAPath.runs(null)).isEmpty();
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dvmigrate.contracts.Json;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -14,7 +14,12 @@ import java.util.function.Predicate;
  * RunResource sums them.
  */
 public final class RunViews {
-    private static final Set<String> FINAL = Set.of("Succeeded", "SucceededWithErrors", "Failed", "Cancelled");
+    /** MigrationStatus's next steps, which a finished run shows; a run still going says to follow it. */
+    private static final Map<String, String> NEXT_STEPS = Map.of(
+            "Succeeded", "nothing: the target matches the source",
+            "SucceededWithErrors", "fix the cause of the dead-lettered rows (see the run log), then replay them",
+            "Failed", "read the run's error and log, fix the cause, then run again",
+            "Cancelled", "run again when ready");
     private static final String STARTED = "2025-11-03T09:15:30.123456Z";
     private static final String FINISHED = "2025-11-03T09:17:02.654321Z";
 
@@ -24,14 +29,14 @@ public final class RunViews {
     /** A run of migration {@code demo} with these steps; tests add or change fields with {@code put}. */
     public static ObjectNode run(UUID id, String status, ObjectNode... steps) {
         List<ObjectNode> all = List.of(steps);
-        boolean finished = FINAL.contains(status);
+        boolean finished = NEXT_STEPS.containsKey(status);
         ObjectNode run = Json.MAPPER.createObjectNode()
                 .put("id", id.toString())
                 .put("migration", "demo")
                 .put("status", status)
                 .put("trigger", "manual")
                 .putNull("error")
-                .put("nextStep", finished ? "review the run; run again to refresh" : "follow the run; it can be cancelled")
+                .put("nextStep", NEXT_STEPS.getOrDefault(status, "follow the run; it can be cancelled"))
                 .put("createdAt", STARTED)
                 .put("startedAt", STARTED);
         if (finished) {
@@ -94,6 +99,7 @@ public final class RunViews {
     }
 
     private static long sum(List<ObjectNode> steps, String field, Predicate<String> pass) {
-        return steps.stream().filter(s -> pass.test(s.path("pass").asText())).mapToLong(s -> s.path(field).asLong()).sum();
+        return steps.stream().filter(s -> pass.test(s.path("pass").asText()))
+                .mapToLong(s -> s.path(field).asLong()).sum();
     }
 }

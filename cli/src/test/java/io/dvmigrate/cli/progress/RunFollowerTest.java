@@ -106,8 +106,8 @@ class RunFollowerTest {
         assertThat(frames).hasSize(2);
         assertThat(lines(frames[0])).containsExactly(
                 "run 7d4c2a51  Running  m:ss",
-                "  account                     [" + "█".repeat(12) + "░".repeat(12) + "]        50/100             5"
-                        + " rows/s  ETA  0:10  data",
+                "  account                     [" + "█".repeat(12) + "░".repeat(12) + "]"
+                        + "        50/100             5 rows/s  ETA  0:10  data",
                 "  contact                     waiting for deferred lookups",
                 "  opportunity                 waiting for its parents");
         assertThat(lines(frames[1])).containsExactly(
@@ -152,8 +152,8 @@ class RunFollowerTest {
         assertThat(RunFollower.printSummary(run, out)).isFalse();
 
         assertThat(output().lines().map(line -> line.trim().replaceAll(" +", " "))).contains("account 98 2 0 1.0s");
-        assertThat(output()).endsWith("\nrun SucceededWithErrors\nnot verified: 1 tables, 100 rows, 2 mismatches (rows in the"
-                        + " dead-letter topic: fix their cause, then `dvmigrate replay " + RUN + "`)\n");
+        assertThat(output()).endsWith("\nrun SucceededWithErrors\nnot verified: 1 tables, 100 rows, 2 mismatches"
+                + " (rows in the dead-letter topic: fix their cause, then `dvmigrate replay " + RUN + "`)\n");
     }
 
     @Test
