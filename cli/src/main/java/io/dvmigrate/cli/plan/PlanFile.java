@@ -23,7 +23,7 @@ import java.util.Map;
  * local stack's emulator before the plan goes to the orchestrator.
  */
 public final class PlanFile {
-    // every text quoted: with minimal quotes, texts such as "2.0", "1e3" or ".inf" would come back as numbers
+    // every text quoted: with minimal quotes, texts like "2.0" or "1e3" came back as numbers and ".inf" as bad YAML
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
     private static final String[] SIDES = {"source", "target"};
