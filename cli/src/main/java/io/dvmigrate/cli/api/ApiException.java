@@ -18,6 +18,10 @@ public final class ApiException extends RuntimeException {
     }
 
     static ApiException of(int status, String body) {
+        if (body.isBlank()) {
+            // e.g. a proxy's 503: without this the user would read an empty line
+            return new ApiException(status, "the orchestrator answered HTTP " + status + " without a message", null);
+        }
         try {
             JsonNode json = Json.MAPPER.readTree(body);
             return new ApiException(status, json.path("error").asText(body), json.get("errors"));

@@ -23,8 +23,9 @@ import java.util.Map;
  * local stack's emulator before the plan goes to the orchestrator.
  */
 public final class PlanFile {
+    // every text quoted: with minimal quotes, texts like "2.0" or "1e3" came back as numbers and ".inf" as bad YAML
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
     private static final String[] SIDES = {"source", "target"};
 
     private final Path path;
@@ -45,7 +46,7 @@ public final class PlanFile {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no plan file at " + path);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read the plan file " + path + ": " + e.getMessage(), e);
         }
     }
 
