@@ -31,7 +31,22 @@ public final class Failures {
             ErrorInfo.Kind kind = error.isCallerPrivilegeMissing() ? ErrorInfo.Kind.PRIVILEGE : ErrorInfo.Kind.OTHER;
             return new ErrorInfo(kind, error.status(), error.code(), error.message());
         }
-        return new ErrorInfo(ErrorInfo.Kind.OTHER, 0, null, String.valueOf(cause.getMessage()));
+        return new ErrorInfo(ErrorInfo.Kind.OTHER, 0, null, describe(failure));
+    }
+
+    /**
+     * What each layer of a failure said, outermost first ({@code "a row of the chunk is not JSON: Unexpected
+     * character…"}): the root cause alone would lose what was being done. Never "null".
+     */
+    private static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable layer = failure; layer != null; layer = layer.getCause()) {
+            String message = layer.getMessage();
+            if (message != null && text.indexOf(message) < 0) { // wrappers often repeat their cause's message
+                text.append(text.isEmpty() ? "" : ": ").append(message);
+            }
+        }
+        return text.isEmpty() ? failure.getClass().getName() : text.toString();
     }
 
     /** A failure of one row, as Dataverse reported it. */
