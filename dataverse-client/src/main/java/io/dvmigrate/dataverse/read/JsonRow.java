@@ -13,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One row as Dataverse sends and receives it: the UTF-8 bytes of a single JSON object, kept exactly as they came
@@ -85,6 +88,29 @@ public final class JsonRow {
                 parser.skipChildren();
             }
             return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("row is not valid JSON", e);
+        }
+    }
+
+    /**
+     * The texts of several top-level properties in one pass over the row (those missing or null are absent from the
+     * map): cheaper than {@link #text} per property when a row is asked for several.
+     */
+    public Map<String, String> texts(Set<String> properties) {
+        Map<String, String> found = new HashMap<>();
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            parser.nextToken();
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME && found.size() < properties.size();
+                    token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (properties.contains(name) && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                    found.put(name, parser.getText());
+                }
+                parser.skipChildren();
+            }
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException("row is not valid JSON", e);
         }

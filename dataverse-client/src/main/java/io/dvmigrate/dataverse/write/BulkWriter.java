@@ -33,7 +33,7 @@ final class BulkWriter {
     WriteResult<JsonRow> write(TableRef table, List<JsonRow> rows, WriteOperation operation, WriteOptions options) {
         // targets without id or key are created: a request holding one must not be sent twice
         boolean idempotent = operation != WriteOperation.CREATE
-                && rows.stream().allMatch(row -> row.has("@odata.id") || row.has(table.primaryIdAttribute()));
+                && rows.stream().allMatch(row -> row.has(table.primaryIdAttribute()) || row.has("@odata.id"));
         List<Callable<WriteResult<JsonRow>>> slices = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += options.maxBulkRows()) {
             int start = from;

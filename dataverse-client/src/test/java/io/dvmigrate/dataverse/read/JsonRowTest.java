@@ -29,6 +29,16 @@ class JsonRowTest {
     }
 
     @Test
+    void textsReadSeveralTopLevelPropertiesInOnePass() {
+        JsonRow row = JsonRow.of("{\"_ownerid_value\":\"o\",\"nested\":{\"_createdby_value\":\"no\"},"
+                + "\"_createdby_value\":\"c\",\"_modifiedby_value\":null,\"count\":3}");
+
+        assertThat(row.texts(java.util.Set.of("_ownerid_value", "_createdby_value", "_modifiedby_value", "count",
+                "absent"))).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("_ownerid_value", "o",
+                "_createdby_value", "c", "count", "3"));
+    }
+
+    @Test
     void rejectsWhatIsNotExactlyOneObject() {
         assertThatThrownBy(() -> JsonRow.of("[1]")).hasMessageContaining("must be a JSON object");
         assertThatThrownBy(() -> JsonRow.of("{} {}")).hasMessageContaining("exactly one JSON object");

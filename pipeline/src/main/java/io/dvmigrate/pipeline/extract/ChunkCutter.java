@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Cuts a stream of rows into numbered chunks of at most N rows and B bytes. Each chunk carries the table job, with
@@ -23,6 +24,7 @@ import java.util.Set;
 final class ChunkCutter {
     private final ExtractCommand command;
     private final List<LookupRule> principalLookups;
+    private final Set<String> principalColumns;
     private JsonRows.Builder rows = new JsonRows.Builder();
     private final Map<String, Set<String>> referenced = new HashMap<>();
     private Chunk.Content content;
@@ -32,6 +34,8 @@ final class ChunkCutter {
     ChunkCutter(ExtractCommand command) {
         this.command = command;
         this.principalLookups = command.job().lookups().stream().filter(l -> l.principals() != null).toList();
+        this.principalColumns = principalLookups.stream().map(l -> "_" + l.source() + "_value")
+                .collect(Collectors.toSet());
     }
 
     /** Adds a row; returns the chunk it completes, if adding it would have overflowed the current one. */
@@ -45,9 +49,14 @@ final class ChunkCutter {
         content = rowContent;
         rows.add(row.toByteArray());
         total++;
-        for (LookupRule lookup : principalLookups) {
-            row.text("_" + lookup.source() + "_value")
-                    .ifPresent(id -> referenced.computeIfAbsent(lookup.source(), k -> new HashSet<>()).add(id));
+        if (!principalLookups.isEmpty()) {
+            Map<String, String> ids = row.texts(principalColumns); // one pass over the row for all of them
+            for (LookupRule lookup : principalLookups) {
+                String id = ids.get("_" + lookup.source() + "_value");
+                if (id != null) {
+                    referenced.computeIfAbsent(lookup.source(), k -> new HashSet<>()).add(id);
+                }
+            }
         }
         return full;
     }
