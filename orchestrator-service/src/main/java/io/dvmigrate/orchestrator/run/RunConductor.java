@@ -89,6 +89,7 @@ public class RunConductor {
         if (step == null) {
             return;
         }
+        String statusBefore = step.status;
         switch (event) {
             case RunEvent.ExtractStarted started -> {
                 if (started.estimatedRows() > 0) {
@@ -143,7 +144,8 @@ public class RunConductor {
             }
         }
         completeIfAllChunksIn(run, step);
-        if (!run.runStatus().isFinal()) {
+        // what may start next changes only when a step changes state, not with every chunk of a large table
+        if (!run.runStatus().isFinal() && !step.status.equals(statusBefore)) {
             release(run);
         }
     }
