@@ -53,6 +53,20 @@ public final class JavaProcess implements AutoCloseable {
     }
 
     /**
+     * CPU time the process has used since it started, user and system, in seconds ({@code /proc/<pid>/stat}, in
+     * clock ticks of 1/100 s); -1 where the system does not say.
+     */
+    public double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields from the 3rd on
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime: 14th, 15th
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
      * The most resident memory the process has held since it started ({@code VmHWM} in {@code /proc/<pid>/status}),
      * in MiB; -1 where the system does not say (not Linux, or the process is gone).
      */

@@ -1,6 +1,7 @@
 package io.dvmigrate.cli.stack;
 
 import io.dvmigrate.cli.Home;
+import io.dvmigrate.stack.JavaProcess;
 import io.dvmigrate.stack.KafkaBroker;
 import io.dvmigrate.stack.Ports;
 import io.dvmigrate.stack.PostgresServer;
@@ -36,13 +37,13 @@ public final class LocalStack implements AutoCloseable {
      * @param environments emulated environments (name → SPEC); none: no emulator
      * @param limits       the emulator's {@code --limits}
      * @param loaders      loader instances (they share the work through their consumer group)
-     * @param serviceMemory the heap of each service JVM, e.g. {@code 384m}
+     * @param serviceMemory the heap of each service JVM (default 320m: with the JVM's own memory, under 512 MB resident)
      * @param emulatorMemory the emulator's heap: it holds every emulated row (the bench's millions too)
      */
     public record Options(String name, boolean fresh, Map<String, String> environments, String limits, int loaders,
             String serviceMemory, String emulatorMemory) {
         public static Options of(String name) {
-            return new Options(name, false, Map.of(), "off", 1, "384m", "3g");
+            return new Options(name, false, Map.of(), "off", 1, "320m", "3g");
         }
 
         public Options fresh(boolean value) {
@@ -176,9 +177,22 @@ public final class LocalStack implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
             env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         }
+        // the broker is on this machine: compressing chunks (lz4 by default, for networks) would only cost CPU. Only
+        // the service with the channel gets the variable: elsewhere SmallRye would read it as a channel of its own
+        if (module.equals("extractor-service")) {
+            env.put("MP_MESSAGING_OUTGOING_RECORDS_EXTRACTED_COMPRESSION_TYPE", "none");
+        } else if (module.equals("transformer-service")) {
+            env.put("MP_MESSAGING_OUTGOING_RECORDS_MAPPED_COMPRESSION_TYPE", "none");
+        }
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.serviceMemory(), "-XX:+UseParallelGC"));
+        // e.g. DVM_SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/%p.jfr" to profile the services
+        String extra = System.getenv("DVM_SERVICE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
         return ServiceProcess.start(name, Home.serviceJar(module), Ports.free(), env, logs.resolve(name + ".log"),
-                "-Xmx" + options.serviceMemory(), "-XX:+UseParallelGC");
+                jvm.toArray(String[]::new));
     }
 
     /** Stops a service with SIGKILL, as a crash would (tests prove recovery with it). */
@@ -206,6 +220,19 @@ public final class LocalStack implements AutoCloseable {
 
     public EmulatorProcess emulator() {
         return emulator;
+    }
+
+    /** Every JVM of the stack by name (broker, emulator, services), e.g. to read their CPU time and memory. */
+    public Map<String, JavaProcess> processes() {
+        Map<String, JavaProcess> processes = new LinkedHashMap<>();
+        if (kafka != null) {
+            processes.put("kafka", kafka.process());
+        }
+        if (emulator != null) {
+            processes.put("emulator", emulator.process());
+        }
+        services.forEach((name, service) -> processes.put(name, service.process()));
+        return processes;
     }
 
     public Map<String, ServiceProcess> services() {
