@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rows", paramLabel = "N", defaultValue = "200000",
             description = "Generated records copied by the overhead and memory scenarios (memory also copies 5N; the"
-                    + " rate-bound scenarios copy N/4). Default: ${DEFAULT-VALUE}.")
+                    + " rate-bound scenarios copy N/2). Default: ${DEFAULT-VALUE}.")
     long rows;
 
     @Option(names = "--scenario", paramLabel = "NAME", split = ",",
@@ -44,8 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (rows < 4000) {
-            throw new IllegalArgumentException("--rows must be at least 4000 (the rate-bound scenarios copy N/4)");
+        if (rows < 2000) {
+            throw new IllegalArgumentException("--rows must be at least 2000 (the rate-bound scenarios copy N/2)");
         }
         List<String> selected = scenarios == null || scenarios.isEmpty() ? Scenarios.NAMES : scenarios;
         for (String name : selected) {

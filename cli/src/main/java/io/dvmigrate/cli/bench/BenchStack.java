@@ -4,6 +4,7 @@ import io.dvmigrate.cli.api.OrchestratorClient;
 import io.dvmigrate.cli.stack.EmulatorEndpoint;
 import io.dvmigrate.cli.stack.LocalStack;
 import io.dvmigrate.stack.ServiceProcess;
+import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -19,9 +20,12 @@ import java.util.function.Consumer;
  */
 final class BenchStack implements AutoCloseable {
     static final String TARGET = "bench-target";
-    /** Copied before each measurement, so that JIT compilation and consumer-group joins are not measured. */
+    /**
+     * Copied before each measurement, so that consumer-group joins and JIT compilation are not measured: three
+     * service JVMs on two cores need tens of thousands of rows before their hot paths are compiled.
+     */
     static final String WARM_UP = "bench-warm-up";
-    static final String WARM_UP_SPEC = "generated:10000";
+    static final String WARM_UP_SPEC = "generated:40000";
     static final String TABLES = "tables: [dvm_benchcategory, dvm_benchrecord, dvm_benchdetail]\nmanyToMany: none\n";
 
     private final LocalStack stack;
@@ -124,6 +128,23 @@ final class BenchStack implements AutoCloseable {
             }
         }
         return peaks;
+    }
+
+    /** CPU seconds used so far by each process of the stack, and by this one as {@code bench}. */
+    Map<String, Double> cpuSeconds() {
+        Map<String, Double> used = new LinkedHashMap<>();
+        stack.processes().forEach((name, process) -> used.put(name, process.cpuSeconds()));
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            used.put("bench", os.getProcessCpuTime() / 1e9);
+        }
+        return used;
+    }
+
+    /** What each process used between two {@link #cpuSeconds()} readings (processes started since: all of it). */
+    static Map<String, Double> cpuBetween(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        after.forEach((name, total) -> used.put(name, Math.round((total - before.getOrDefault(name, 0.0)) * 10) / 10.0));
+        return used;
     }
 
     @Override

@@ -66,6 +66,7 @@ final class DirectCopy {
                 ThroughputSampler sampler = new ThroughputSampler(stack.emulator(), BenchStack.TARGET)) {
             ChunkTransformer transformer = new ChunkTransformer();
             ChunkLoader loader = new ChunkLoader();
+            Map<String, Double> cpuBefore = stack.cpuSeconds();
             long started = System.nanoTime();
             for (JsonNode tier : compiled.path("tiers")) {
                 List<CompletableFuture<Void>> tables = new ArrayList<>();
@@ -91,7 +92,7 @@ final class DirectCopy {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             return new Measurement(written.get(), seconds, failed.get(), stack.throttled(), Map.of(),
-                    sampler.rowsPerSecond());
+                    BenchStack.cpuBetween(cpuBefore, stack.cpuSeconds()), sampler.rowsPerSecond());
         } finally {
             workers.shutdownNow();
             readers.shutdownNow();

@@ -12,10 +12,11 @@ import java.util.Map;
  * @param failedRows  rows the target refused (dead letters)
  * @param throttled   429 answers the emulator gave, over every environment and application user
  * @param peakRssMb   peak resident memory per service process (empty for the in-process direct copy)
+ * @param cpuSeconds  CPU time each process of the stack (and {@code bench}, this one) used during the copy
  * @param throughput  rows written to the target per second, second by second from the start
  */
 record Measurement(long rows, double seconds, long failedRows, long throttled, Map<String, Long> peakRssMb,
-        List<Long> throughput) {
+        Map<String, Double> cpuSeconds, List<Long> throughput) {
 
     double rowsPerSecond() {
         return seconds <= 0 ? 0 : rows / seconds;
