@@ -119,12 +119,7 @@ final class Scenarios {
         Measurement one = ceilingOneUser();
         String second = stack.addApplicationUser("dvm-bench-user-2");
         Measurement two = pipeline("bench-identities", stack.source(rows / 2), CEILING_LIMITS, 1, List.of(second), null);
-        ObjectNode node = scenario("identities", two);
-        node.put("limits", CEILING_LIMITS);
-        node.put("ratio", round(two.rowsPerSecond() / one.rowsPerSecond(), 3));
-        node.put("one_user_rows_per_s", Math.round(one.rowsPerSecond()));
-        node.put("users", 2);
-        return goal(node, "ratio >= 1.8", node.get("ratio").asDouble() >= 1.8);
+        return doubling("identities", CEILING_LIMITS, one, two, "one_user_rows_per_s", "users");
     }
 
     /** Two loader instances against one, when each request waits on the target: the consumer group shares chunks. */
@@ -133,11 +128,17 @@ final class Scenarios {
         String write = "{maxParallelism: " + SCALE_OUT_PARALLELISM + "}";
         Measurement one = pipeline("bench-scale-out-1", source, LATENCY_LIMITS, 1, List.of(), write);
         Measurement two = pipeline("bench-scale-out-2", source, LATENCY_LIMITS, 2, List.of(), write);
-        ObjectNode node = scenario("scale-out", two);
-        node.put("limits", LATENCY_LIMITS);
+        return doubling("scale-out", LATENCY_LIMITS, one, two, "one_loader_rows_per_s", "loaders");
+    }
+
+    /** A scenario that doubles a resource ({@code doubled}: users, loaders): its figure is the speed-up, goal 1.8. */
+    private static ObjectNode doubling(String name, String limits, Measurement one, Measurement two, String oneKey,
+            String doubled) {
+        ObjectNode node = scenario(name, two);
+        node.put("limits", limits);
         node.put("ratio", round(two.rowsPerSecond() / one.rowsPerSecond(), 3));
-        node.put("one_loader_rows_per_s", Math.round(one.rowsPerSecond()));
-        node.put("loaders", 2);
+        node.put(oneKey, Math.round(one.rowsPerSecond()));
+        node.put(doubled, 2);
         return goal(node, "ratio >= 1.8", node.get("ratio").asDouble() >= 1.8);
     }
 
