@@ -3,8 +3,10 @@ package io.dvmigrate.cli.bench;
 import io.dvmigrate.cli.api.OrchestratorClient;
 import io.dvmigrate.cli.stack.EmulatorEndpoint;
 import io.dvmigrate.cli.stack.LocalStack;
+import io.dvmigrate.contracts.Json;
 import io.dvmigrate.stack.ServiceProcess;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -94,29 +96,19 @@ final class BenchStack implements AutoCloseable {
 
     /** A plan copying the generated tables from {@code source} to the target, with extra target users and writes. */
     String plan(String name, String source, List<String> extraTargetUsers, String write) {
-        StringBuilder target = new StringBuilder(emulator.planEnvironment(TARGET));
+        Map<String, Object> target = emulator.planFields(TARGET);
         if (!extraTargetUsers.isEmpty()) {
-            target.setLength(target.length() - 1);
-            target.append(", applicationUsers: [");
-            for (int i = 0; i < extraTargetUsers.size(); i++) {
-                String clientId = extraTargetUsers.get(i);
-                target.append(i == 0 ? "" : ", ").append("{clientId: ").append(clientId).append(", secret: \"file:")
-                        .append(emulator.secretFileOf(clientId)).append("\"}");
-            }
-            target.append("]}");
+            target.put("applicationUsers", extraTargetUsers.stream().map(clientId -> Map.of("clientId", clientId,
+                    "secret", "file:" + emulator.secretFileOf(clientId))).toList());
         }
-        return "name: " + name + "\nsource: " + emulator.planEnvironment(source) + "\ntarget: " + target + "\n" + TABLES
-                + "users: {map: {admin@" + source + ".example: admin@" + TARGET + ".example}}\n"
+        return "name: " + name + "\nsource: " + emulator.planEnvironment(source) + "\ntarget: " + new String(Json.encode(target), StandardCharsets.UTF_8)
+                + "\n" + TABLES + "users: {map: {admin@" + source + ".example: admin@" + TARGET + ".example}}\n"
                 + (write == null ? "" : "write: " + write + "\n");
     }
 
     /** 429s the emulator answered since the last reset, over every environment and user. */
     long throttled() {
-        long throttled = 0;
-        for (var user : emulator.stats()) {
-            throttled += user.path("throttled").asLong();
-        }
-        return throttled;
+        return emulator.stat("throttled", null);
     }
 
     /** Peak resident memory of each pipeline service since its start, in MiB. */

@@ -34,7 +34,9 @@ import java.util.function.Consumer;
  * go tier by tier, as the plan orders them.
  */
 final class DirectCopy {
+    /** Rows per page and target ids per existence check: the extractor's defaults (dvm.extractor.page-size, …). */
     private static final int PAGE_SIZE = 5000;
+    private static final int EXISTENCE_BATCH = 50;
 
     private final JsonNode compiled;
     private final EnvironmentRef source;
@@ -86,7 +88,7 @@ final class DirectCopy {
                         failed.addAndGet(outcome.failures().size() + mapped.deadLetters().size());
                     });
                     tables.add(CompletableFuture.runAsync(() -> new TableExtraction(command, from, to, sink, event -> {
-                    }, PAGE_SIZE, 50).run(), readers));
+                    }, PAGE_SIZE, EXISTENCE_BATCH).run(), readers));
                 }
                 CompletableFuture.allOf(tables.toArray(CompletableFuture[]::new)).join();
             }

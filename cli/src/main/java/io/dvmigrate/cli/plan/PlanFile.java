@@ -91,14 +91,7 @@ public final class PlanFile {
                     continue;
                 }
                 String name = emulatorName(side, absoluteSpec(environment.get("emulated").asText()));
-                ObjectNode connection = YAML.createObjectNode()
-                        .put("url", emulator.environmentUrl(name))
-                        .put("tenant", EmulatorEndpoint.TENANT)
-                        .put("clientId", EmulatorEndpoint.CLIENT_ID)
-                        .put("secret", "file:" + emulator.secretFile())
-                        .put("authority", emulator.authority())
-                        .put("trustCertificate", emulator.certificate().toString());
-                root.set(side, connection);
+                root.set(side, YAML.valueToTree(emulator.planFields(name)));
             }
             return YAML.writeValueAsString(root);
         } catch (IOException e) {

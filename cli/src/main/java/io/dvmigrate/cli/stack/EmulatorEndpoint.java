@@ -5,13 +5,16 @@ import io.dvmigrate.contracts.EnvironmentRef;
 import io.dvmigrate.contracts.Json;
 import io.dvmigrate.stack.StackException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How to reach a running emulator: its base URL, its token authority, the certificate to trust and the file holding
@@ -32,11 +35,24 @@ public record EmulatorEndpoint(String baseUrl, String authority, Path certificat
                 certificate.toString(), List.of());
     }
 
-    /** Environment {@code name} as a plan's {@code source:} or {@code target:} value (a YAML flow mapping). */
+    /**
+     * Environment {@code name} as the fields of a plan's {@code source:} or {@code target:} (the secret as a
+     * {@code file:} reference); a mutable map, so a caller can add {@code applicationUsers}.
+     */
+    public Map<String, Object> planFields(String name) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("url", environmentUrl(name));
+        fields.put("tenant", TENANT);
+        fields.put("clientId", CLIENT_ID);
+        fields.put("secret", "file:" + secretFile);
+        fields.put("authority", authority);
+        fields.put("trustCertificate", certificate.toString());
+        return fields;
+    }
+
+    /** Environment {@code name} as a plan's {@code source:} or {@code target:} value (JSON, a YAML flow mapping). */
     public String planEnvironment(String name) {
-        return "{url: \"" + environmentUrl(name) + "\", tenant: " + TENANT + ", clientId: " + CLIENT_ID
-                + ", secret: \"file:" + secretFile + "\", authority: \"" + authority + "\", trustCertificate: \""
-                + certificate + "\"}";
+        return json(planFields(name));
     }
 
     /** The file holding the secret of application {@code clientId} (the emulator writes one per application). */
@@ -46,8 +62,7 @@ public record EmulatorEndpoint(String baseUrl, String authority, Path certificat
 
     /** Adds an environment to the running emulator (a plan run against {@code up} may name a new SPEC). */
     public void addEnvironment(String name, String spec) {
-        send("POST", "_emulator/environments", "{\"name\":\"" + name + "\",\"spec\":\"" + spec.replace("\\", "\\\\")
-                .replace("\"", "\\\"") + "\"}");
+        send("POST", "_emulator/environments", json(Map.of("name", name, "spec", spec)));
     }
 
     /** Rebuilds an environment from its SPEC: an emptied target, for instance. */
@@ -61,21 +76,30 @@ public record EmulatorEndpoint(String baseUrl, String authority, Path certificat
 
     /** Replaces the service-protection limits and faults ({@code --limits} SPEC); windows restart. */
     public void limits(String spec) {
-        send("PUT", "_emulator/limits", "{\"spec\":\"" + spec + "\"}");
+        send("PUT", "_emulator/limits", json(Map.of("spec", spec)));
     }
 
     /** Adds an application user to every environment; its secret goes to {@link #secretFileOf}. */
     public void addApplication(String clientId, String secret) {
-        send("POST", "_emulator/applications", "{\"clientId\":\"" + clientId + "\",\"secret\":\"" + secret + "\"}");
+        send("POST", "_emulator/applications", json(Map.of("clientId", clientId, "secret", secret)));
     }
 
-    /** Requests, 429s and rows per environment and application user, since the last {@link #resetStats()}. */
-    public JsonNode stats() {
+    /**
+     * A counter of the emulator's stats ({@code requests}, {@code throttled}, {@code rowsWritten}, …) since the last
+     * {@link #resetStats()}, summed over the application users of {@code environment}, or of every one when null.
+     */
+    public long stat(String counter, String environment) {
+        JsonNode users;
         try {
-            return Json.MAPPER.readTree(admin("stats"));
+            users = Json.MAPPER.readTree(admin(environment == null ? "stats" : "stats/" + environment));
         } catch (IOException e) {
             throw new StackException("the emulator's stats are not JSON: " + e.getMessage(), e);
         }
+        long total = 0;
+        for (JsonNode user : users) {
+            total += user.path(counter).asLong();
+        }
+        return total;
     }
 
     public void resetStats() {
@@ -98,6 +122,14 @@ public record EmulatorEndpoint(String baseUrl, String authority, Path certificat
     /** GETs the admin API ({@code _emulator/...}) and returns the body. */
     public String admin(String path) {
         return send("GET", "_emulator/" + path, null);
+    }
+
+    private static String json(Object body) {
+        try {
+            return Json.MAPPER.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String send(String method, String path, String body) {

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 final class ChunkCutter {
     private final ExtractCommand command;
     private final List<LookupRule> principalLookups;
-    private final Set<String> principalColumns;
+    /** The column of each principal lookup as the source returns it ({@code _ownerid_value}) → the lookup's source. */
+    private final Map<String, String> principalColumns;
     private JsonRows.Builder rows = new JsonRows.Builder();
     private final Map<String, Set<String>> referenced = new HashMap<>();
     private Chunk.Content content;
@@ -34,8 +35,8 @@ final class ChunkCutter {
     ChunkCutter(ExtractCommand command) {
         this.command = command;
         this.principalLookups = command.job().lookups().stream().filter(l -> l.principals() != null).toList();
-        this.principalColumns = principalLookups.stream().map(l -> "_" + l.source() + "_value")
-                .collect(Collectors.toSet());
+        this.principalColumns = principalLookups.stream()
+                .collect(Collectors.toMap(l -> "_" + l.source() + "_value", LookupRule::source));
     }
 
     /** Adds a row; returns the chunk it completes, if adding it would have overflowed the current one. */
@@ -49,14 +50,10 @@ final class ChunkCutter {
         content = rowContent;
         rows.add(row.toByteArray());
         total++;
-        if (!principalLookups.isEmpty()) {
-            Map<String, String> ids = row.texts(principalColumns); // one pass over the row for all of them
-            for (LookupRule lookup : principalLookups) {
-                String id = ids.get("_" + lookup.source() + "_value");
-                if (id != null) {
-                    referenced.computeIfAbsent(lookup.source(), k -> new HashSet<>()).add(id);
-                }
-            }
+        if (!principalColumns.isEmpty()) {
+            // one pass over the row for all of them
+            row.texts(principalColumns.keySet()).forEach((column, id) ->
+                    referenced.computeIfAbsent(principalColumns.get(column), k -> new HashSet<>()).add(id));
         }
         return full;
     }
