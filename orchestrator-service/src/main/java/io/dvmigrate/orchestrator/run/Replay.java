@@ -100,7 +100,7 @@ public class Replay {
         if (inProgress.containsKey(runId)) {
             throw new ClientErrorException("run " + runId + " is replaying already", Response.Status.CONFLICT);
         }
-        RunEntity run = QuarkusTransaction.requiringNew().call(() -> RunEntity.<RunEntity>findById(runId));
+        RunEntity run = QuarkusTransaction.requiringNew().call(() -> RunEntity.findWithPlan(runId));
         if (!run.runStatus().isFinal() || run.compiledPlan == null) {
             throw new ClientErrorException("run " + runId + " is " + run.status + ": only a finished run that got as"
                     + " far as loading can be replayed", Response.Status.CONFLICT);

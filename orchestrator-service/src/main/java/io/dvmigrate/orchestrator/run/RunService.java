@@ -51,7 +51,7 @@ public class RunService {
             journal.note(run.id, "run.created", "run created (" + trigger + ")");
             return run.id;
         });
-        RunEntity snapshot = QuarkusTransaction.requiringNew().call(() -> RunEntity.<RunEntity>findById(runId));
+        RunEntity snapshot = QuarkusTransaction.requiringNew().call(() -> RunEntity.findWithPlan(runId));
         PlanService.Compilation compilation = plans.compile(snapshot.planYaml);
         if (compilation.compiled().hasErrors()) {
             QuarkusTransaction.requiringNew().run(() -> refuse(runId, compilation));
