@@ -8,8 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Encodes a chunk as {@code {"v":1,"header":{...},"count":N,"rows":[...]}}. The rows are copied as bytes in both
- * directions: nothing here parses or re-serializes a row.
+ * Encodes a chunk as {@code {"v":1,"header":{...},"count":N,"rows":[...]}}, the rows always last. The rows are copied
+ * as bytes in both directions: nothing here parses, re-serializes or even tokenizes a row (decoding reads the header
+ * and takes the rest up to the closing brace as the rows).
  */
 public final class ChunkCodec {
     private static final byte[] PREFIX = ("{\"v\":" + Chunk.VERSION + ",\"header\":").getBytes(StandardCharsets.UTF_8);
@@ -47,21 +48,39 @@ public final class ChunkCodec {
                     case "count" -> count = parser.getIntValue();
                     case "rows" -> {
                         expect(count != null, "\"count\" comes before \"rows\"");
+                        // the rows close the chunk: stepping over them here would tokenize every row for nothing
                         int start = (int) parser.currentTokenLocation().getByteOffset();
-                        parser.skipChildren();
-                        int end = (int) parser.currentLocation().getByteOffset();
-                        rows = count == 0 ? JsonRows.empty() : JsonRows.wrap(bytes, start, end - start, count);
+                        return finish(version, header, count == 0 ? JsonRows.empty() : rowsAt(bytes, start, count));
                     }
                     default -> parser.skipChildren();
                 }
             }
-            expect(version != null && version == Chunk.VERSION,
-                    "unsupported chunk version " + version + " (this build reads version " + Chunk.VERSION + ")");
-            expect(header != null && rows != null, "a chunk has a header and rows");
-            return new Chunk(header, rows);
+            return finish(version, header, rows);
         } catch (IOException e) {
             throw new MalformedMessageException("not a valid chunk: " + e.getMessage(), e);
         }
+    }
+
+    private static Chunk finish(Integer version, Chunk.Header header, JsonRows rows) {
+        expect(version != null && version == Chunk.VERSION,
+                "unsupported chunk version " + version + " (this build reads version " + Chunk.VERSION + ")");
+        expect(header != null && rows != null, "a chunk has a header and rows");
+        return new Chunk(header, rows);
+    }
+
+    /** The rows array from {@code start} to the chunk's closing brace, which must follow it (whitespace aside). */
+    private static JsonRows rowsAt(byte[] bytes, int start, int count) {
+        int end = bytes.length - 1;
+        while (end > start && Character.isWhitespace(bytes[end])) {
+            end--;
+        }
+        expect(bytes[start] == '[' && bytes[end] == '}', "\"rows\" is an array and the last field of the chunk");
+        int close = end - 1;
+        while (close > start && Character.isWhitespace(bytes[close])) {
+            close--;
+        }
+        expect(bytes[close] == ']', "\"rows\" is an array and the last field of the chunk");
+        return JsonRows.wrap(bytes, start, close + 1 - start, count);
     }
 
     private static void expect(boolean condition, String message) {

@@ -65,6 +65,19 @@ class ChunkCodecTest {
     }
 
     @Test
+    void rowsMustCloseTheChunk() {
+        String header = new String(ChunkCodec.encode(new Chunk(new Chunk.Header(new ChunkId(RUN, "account", Pass.DATA, 1),
+                Chunk.Content.SOURCE_ROWS, TARGET, job(), List.of()), JsonRows.of(List.of(utf8("{\"a\":1}"))))),
+                StandardCharsets.UTF_8);
+        String rowsThenMore = header.substring(0, header.length() - 1) + ",\"extra\":1}";
+
+        assertThatThrownBy(() -> ChunkCodec.decode(utf8(rowsThenMore)))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("\"rows\" is an array and the last field of the chunk");
+        assertThat(ChunkCodec.decode(utf8(header + "\n")).rows().split()).hasSize(1);
+    }
+
+    @Test
     void garbageIsAMalformedMessage() {
         assertThatThrownBy(() -> ChunkCodec.decode(utf8("[1,2")))
                 .isInstanceOf(MalformedMessageException.class);
