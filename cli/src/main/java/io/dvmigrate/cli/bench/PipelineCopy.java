@@ -28,11 +28,12 @@ final class PipelineCopy {
     Measurement run(String name, String plan, Duration timeout) {
         OrchestratorClient api = stack.api();
         try (ThroughputSampler sampler = new ThroughputSampler(stack.emulator(), BenchStack.TARGET)) {
-            Map<String, Double> cpuBefore = stack.cpuSeconds();
+            // CPU is counted over the data pass too: from when the run is planned and running to its last table
+            AtomicReference<Map<String, Double>> cpuAtDataStart = new AtomicReference<>(stack.cpuSeconds());
             AtomicReference<Map<String, Double>> cpuAtDataEnd = new AtomicReference<>();
             api.putMigration(name, "bench", plan);
             UUID id = api.startRun(name);
-            JsonNode run = awaitEnd(api, id, timeout, () -> {
+            JsonNode run = awaitEnd(api, id, timeout, () -> cpuAtDataStart.set(stack.cpuSeconds()), () -> {
                 cpuAtDataEnd.set(stack.cpuSeconds());
                 stack.emulator().limits("off");
             });
@@ -59,7 +60,7 @@ final class PipelineCopy {
             }
             double seconds = Duration.between(first, last).toNanos() / 1e9;
             return new Measurement(rows, seconds, run.path("totals").path("rowsFailed").asLong(), stack.throttled(),
-                    stack.peakRss(), BenchStack.cpuBetween(cpuBefore,
+                    stack.peakRss(), BenchStack.cpuBetween(cpuAtDataStart.get(),
                             cpuAtDataEnd.get() == null ? stack.cpuSeconds() : cpuAtDataEnd.get()),
                     sampler.rowsPerSecond());
         }
@@ -78,14 +79,23 @@ final class PipelineCopy {
         return any;
     }
 
-    /** Polls the run until it ends; {@code afterData} runs once, when every table's data pass is done. */
-    private static JsonNode awaitEnd(OrchestratorClient api, UUID id, Duration timeout, Runnable afterData) {
+    /**
+     * Polls the run until it ends; {@code running} runs once when the run is planned and its first tables start,
+     * {@code afterData} once when every table's data pass is done.
+     */
+    private static JsonNode awaitEnd(OrchestratorClient api, UUID id, Duration timeout, Runnable running,
+            Runnable afterData) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        boolean started = false;
         boolean dataDone = false;
         while (true) {
             JsonNode run = api.run(id);
             if (FINAL.contains(run.path("status").asText())) {
                 return run;
+            }
+            if (!started && !run.path("status").asText().equals("Planning")) {
+                running.run();
+                started = true;
             }
             if (!dataDone && dataPassDone(run)) {
                 afterData.run();
@@ -97,7 +107,7 @@ final class PipelineCopy {
                         + " minutes; cancelled. Last state: " + run.path("status").asText());
             }
             try {
-                Thread.sleep(500);
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);

@@ -37,13 +37,14 @@ public final class LocalStack implements AutoCloseable {
      * @param environments emulated environments (name → SPEC); none: no emulator
      * @param limits       the emulator's {@code --limits}
      * @param loaders      loader instances (they share the work through their consumer group)
-     * @param serviceMemory the heap of each service JVM (default 320m: with the JVM's own memory, under 512 MB resident)
+     * @param serviceMemory the heap of each service JVM, fixed (default 256m: with the JVM's own memory, under 512 MB
+     *                      resident)
      * @param emulatorMemory the emulator's heap: it holds every emulated row (the bench's millions too)
      */
     public record Options(String name, boolean fresh, Map<String, String> environments, String limits, int loaders,
             String serviceMemory, String emulatorMemory) {
         public static Options of(String name) {
-            return new Options(name, false, Map.of(), "off", 1, "320m", "3g");
+            return new Options(name, false, Map.of(), "off", 1, "256m", "3g");
         }
 
         public Options fresh(boolean value) {
@@ -185,7 +186,14 @@ public final class LocalStack implements AutoCloseable {
             env.put("MP_MESSAGING_OUTGOING_RECORDS_MAPPED_COMPRESSION_TYPE", "none");
         }
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.serviceMemory(), "-XX:+UseParallelGC"));
+        // a fixed heap, reserved at start: a service's memory does not creep up with a table's size, and a leak shows as
+        // an OutOfMemoryError rather than as a slowly growing process
+        List<String> jvm = new ArrayList<>(List.of("-Xms" + options.serviceMemory(), "-Xmx" + options.serviceMemory(),
+                "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC"));
+        if (module.equals("orchestrator-service")) {
+            // its work is database round trips and small JSON: the optimizing compiler cost it more CPU than it saved
+            jvm.add("-XX:TieredStopAtLevel=1");
+        }
         // e.g. DVM_SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/%p.jfr" to profile the services
         String extra = System.getenv("DVM_SERVICE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
