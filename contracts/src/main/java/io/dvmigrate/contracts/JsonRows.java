@@ -2,6 +2,7 @@ package io.dvmigrate.contracts;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -94,6 +95,22 @@ public final class JsonRows {
                 parser.skipChildren();
                 int end = (int) parser.currentLocation().getByteOffset();
                 rows.add(Arrays.copyOfRange(buffer, offset + start, offset + end));
+            }
+        } catch (IOException e) {
+            throw new MalformedMessageException("rows are not valid JSON: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** Each row as a tree, in one pass over the array (no row is split out and parsed again). */
+    public List<JsonNode> trees() {
+        List<JsonNode> rows = new ArrayList<>(count);
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(buffer, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new MalformedMessageException("rows are not a JSON array");
+            }
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                rows.add(Json.MAPPER.readTree(parser));
             }
         } catch (IOException e) {
             throw new MalformedMessageException("rows are not valid JSON: " + e.getMessage(), e);

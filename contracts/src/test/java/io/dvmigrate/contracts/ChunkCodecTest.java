@@ -90,4 +90,15 @@ class ChunkCodecTest {
         assertThat(new String(rows.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("[{\"a\":1},{\"a\":2}]");
         assertThat(rows.count()).isEqualTo(2);
     }
+
+    @Test
+    void rowsParseAsTreesInOnePass() {
+        JsonRows rows = new JsonRows.Builder().add(utf8("{\"a\":1,\"n\":{\"b\":[true,null]}}")).add(utf8("{\"a\":\"☕\"}"))
+                .build();
+
+        assertThat(rows.trees()).extracting(Object::toString)
+                .containsExactly("{\"a\":1,\"n\":{\"b\":[true,null]}}", "{\"a\":\"☕\"}");
+        assertThatThrownBy(() -> JsonRows.of(List.of(utf8("{\"a\":")))
+                .trees()).isInstanceOf(MalformedMessageException.class);
+    }
 }

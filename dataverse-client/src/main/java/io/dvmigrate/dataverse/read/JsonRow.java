@@ -40,6 +40,14 @@ public final class JsonRow {
         return new JsonRow(Arrays.copyOfRange(utf8, bounds[0], bounds[1]));
     }
 
+    /**
+     * Takes the bytes of one object a JSON parser has already delimited (as {@code JsonRows.split} does), as they are:
+     * neither copied nor checked again. The caller must not change them afterwards.
+     */
+    public static JsonRow ofDelimited(byte[] object) {
+        return new JsonRow(object);
+    }
+
     public static JsonRow of(String json) {
         return of(json.getBytes(StandardCharsets.UTF_8));
     }

@@ -52,7 +52,8 @@ public final class ChunkLoader {
 
     private LoadOutcome write(Chunk chunk, DataverseClient target, List<byte[]> rows, WriteOperation operation) {
         TableJob job = chunk.header().job();
-        List<JsonRow> jsonRows = rows.stream().map(JsonRow::of).toList();
+        // split delimited each row with a parser and copied it out: no need to check or copy it again
+        List<JsonRow> jsonRows = rows.stream().map(JsonRow::ofDelimited).toList();
         TableRef table = new TableRef(job.targetTable(), job.targetEntitySet(), job.targetPrimaryId());
         return outcome(chunk, jsonRows, () -> target.write(table, jsonRows, operation, options(job)),
                 row -> RowIdentity.ofMappedRow(job, tree(row.toByteArray())), row -> tree(row.toByteArray()));

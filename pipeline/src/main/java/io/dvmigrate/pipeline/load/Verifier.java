@@ -46,7 +46,7 @@ public final class Verifier {
 
     public RunEvent.ChunkVerified verify(Chunk chunk, DataverseClient target) {
         TableJob job = chunk.header().job();
-        List<JsonNode> rows = chunk.rows().split().stream().map(ChunkLoader::tree).toList();
+        List<JsonNode> rows = chunk.rows().trees();
         if (chunk.header().content() == Chunk.Content.TARGET_ONLY) {
             List<String> extra = rows.stream().map(r -> RowIdentity.ofTargetRow(job, r)).filter(Objects::nonNull).toList();
             return event(chunk, rows.size(), 0, List.of(), List.of(), extra);

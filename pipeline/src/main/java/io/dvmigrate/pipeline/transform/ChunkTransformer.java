@@ -37,8 +37,7 @@ public final class ChunkTransformer {
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<RunEvent.RowFailure> rejected = new ArrayList<>(chunk.header().rejected());
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
-        for (byte[] bytes : chunk.rows().split()) {
-            JsonNode row = parse(bytes);
+        for (JsonNode row : chunk.rows().trees()) {
             buffer.reset();
             try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(buffer)) {
                 if (association != null) {
@@ -84,13 +83,5 @@ public final class ChunkTransformer {
         JsonNode from = row.get(rule.from().intersectAttribute());
         JsonNode to = row.get(rule.to().intersectAttribute());
         return (from == null ? "?" : from.asText()) + "/" + (to == null ? "?" : to.asText());
-    }
-
-    private static JsonNode parse(byte[] row) {
-        try {
-            return Json.MAPPER.readTree(row);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a source row is not JSON", e);
-        }
     }
 }
