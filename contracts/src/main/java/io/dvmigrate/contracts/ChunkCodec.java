@@ -38,7 +38,6 @@ public final class ChunkCodec {
             Integer version = null;
             Chunk.Header header = null;
             Integer count = null;
-            JsonRows rows = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
@@ -55,7 +54,7 @@ public final class ChunkCodec {
                     default -> parser.skipChildren();
                 }
             }
-            return finish(version, header, rows);
+            return finish(version, header, null); // no rows
         } catch (IOException e) {
             throw new MalformedMessageException("not a valid chunk: " + e.getMessage(), e);
         }
@@ -70,17 +69,20 @@ public final class ChunkCodec {
 
     /** The rows array from {@code start} to the chunk's closing brace, which must follow it (whitespace aside). */
     private static JsonRows rowsAt(byte[] bytes, int start, int count) {
-        int end = bytes.length - 1;
-        while (end > start && Character.isWhitespace(bytes[end])) {
-            end--;
+        int brace = lastNonWhitespace(bytes, bytes.length - 1, start);
+        int bracket = lastNonWhitespace(bytes, brace - 1, start);
+        expect(bytes[start] == '[' && bytes[brace] == '}' && bytes[bracket] == ']',
+                "\"rows\" is an array and the last field of the chunk");
+        return JsonRows.wrap(bytes, start, bracket + 1 - start, count);
+    }
+
+    /** The index of the last byte at or before {@code from} that is not whitespace, or {@code floor}. */
+    private static int lastNonWhitespace(byte[] bytes, int from, int floor) {
+        int at = from;
+        while (at > floor && Character.isWhitespace(bytes[at])) {
+            at--;
         }
-        expect(bytes[start] == '[' && bytes[end] == '}', "\"rows\" is an array and the last field of the chunk");
-        int close = end - 1;
-        while (close > start && Character.isWhitespace(bytes[close])) {
-            close--;
-        }
-        expect(bytes[close] == ']', "\"rows\" is an array and the last field of the chunk");
-        return JsonRows.wrap(bytes, start, close + 1 - start, count);
+        return at;
     }
 
     private static void expect(boolean condition, String message) {
