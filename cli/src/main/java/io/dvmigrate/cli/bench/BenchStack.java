@@ -29,6 +29,12 @@ final class BenchStack implements AutoCloseable {
      */
     static final String WARM_UP = "bench-warm-up";
     static final String WARM_UP_SPEC = "generated:200000";
+    /**
+     * Rows per chunk of a warm-up copy. Code that runs once per chunk (polls, sends, requests, run events) is compiled
+     * only after thousands of calls: cut in small chunks, the warm-up makes them, as a long-running service has, and the
+     * measured copy runs compiled code instead of compiling it.
+     */
+    static final int WARM_UP_CHUNK_ROWS = 50;
     static final String TABLES = "tables: [dvm_benchcategory, dvm_benchrecord, dvm_benchdetail]\nmanyToMany: none\n";
 
     private final LocalStack stack;
@@ -80,11 +86,16 @@ final class BenchStack implements AutoCloseable {
     /** Prepares a copy to measure: limits off for a warm-up copy, then the limits, an empty target, zeroed stats. */
     void prepare(String limits, Runnable warmUp) {
         emulator.limits("off");
-        emulator.resetEnvironment(TARGET);
+        emptyTarget();
         warmUp.run();
-        emulator.resetEnvironment(TARGET);
+        emptyTarget();
         emulator.limits(limits);
         emulator.resetStats();
+    }
+
+    /** Drops every row the target holds (its schema stays). */
+    void emptyTarget() {
+        emulator.resetEnvironment(TARGET);
     }
 
     /** Another application user, with its own service-protection budget; returns its client id. */
@@ -96,7 +107,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     /** A plan copying the generated tables from {@code source} to the target, with extra target users and writes. */
-    String plan(String name, String source, List<String> extraTargetUsers, String write) {
+    String plan(String name, String source, List<String> extraTargetUsers, Map<String, Object> write) {
         Map<String, Object> target = emulator.planFields(TARGET);
         if (!extraTargetUsers.isEmpty()) {
             target.put("applicationUsers", extraTargetUsers.stream().map(clientId -> Map.of("clientId", clientId,
@@ -104,7 +115,14 @@ final class BenchStack implements AutoCloseable {
         }
         return "name: " + name + "\nsource: " + emulator.planEnvironment(source) + "\ntarget: " + new String(Json.encode(target), StandardCharsets.UTF_8)
                 + "\n" + TABLES + "users: {map: {admin@" + source + ".example: admin@" + TARGET + ".example}}\n"
-                + (write == null ? "" : "write: " + write + "\n");
+                + (write.isEmpty() ? "" : "write: " + new String(Json.encode(write), StandardCharsets.UTF_8) + "\n");
+    }
+
+    /** A scenario's write settings for its warm-up copy: the same, in small chunks. */
+    static Map<String, Object> warmUpWrite(Map<String, Object> write) {
+        Map<String, Object> warmUp = new LinkedHashMap<>(write);
+        warmUp.put("chunkSize", WARM_UP_CHUNK_ROWS);
+        return warmUp;
     }
 
     /** 429s the emulator answered since the last reset, over every environment and user. */
