@@ -53,7 +53,7 @@ final class Scenarios {
     /**
      * @param rows      N: generated records copied by the overhead and memory scenarios (memory also copies 5N); the
      *                  rate-bound scenarios (ceiling, identities, scale-out) copy N/2: many windows long, so the
-     *                  seconds a copy needs to start and to finish weigh little
+     *                  seconds a copy needs to start and to finish weigh little (two users copy N, twice as fast)
      * @param chartFile where the ceiling scenario's rows/s chart goes
      */
     Scenarios(BenchStack stack, long rows, Path chartFile, Consumer<String> progress) {
@@ -164,11 +164,15 @@ final class Scenarios {
                 node.get("efficiency").asDouble() >= 0.90 && measured.failedRows() == 0);
     }
 
-    /** The ceiling scenario again with two application users, each with its own budget. */
+    /**
+     * The ceiling scenario again with two application users, each with its own budget. They copy twice the records
+     * of the one-user copy, so that both copies last about as long: the seconds every copy spends starting and
+     * draining, and the budget a window starts with, weigh the same in both.
+     */
     private ObjectNode identities() {
         Measurement one = ceilingOneUser();
         String second = stack.addApplicationUser("dvm-bench-user-2");
-        Measurement two = pipeline("bench-identities", stack.source(rows / 2), CEILING_LIMITS, 1, List.of(second), Map.of());
+        Measurement two = pipeline("bench-identities", stack.source(rows), CEILING_LIMITS, 1, List.of(second), Map.of());
         return doubling("identities", CEILING_LIMITS, one, two, "one_user_rows_per_s", "users");
     }
 
