@@ -93,6 +93,13 @@ final class BenchStack implements AutoCloseable {
         emulator.resetStats();
     }
 
+    /** Prepares a copy to measure without a warm-up: an empty target, the limits, zeroed stats. */
+    void prepare(String limits) {
+        emptyTarget();
+        emulator.limits(limits);
+        emulator.resetStats();
+    }
+
     /** Drops every row the target holds (its schema stays). */
     void emptyTarget() {
         emulator.resetEnvironment(TARGET);

@@ -94,11 +94,9 @@ final class Scenarios {
         List<Measurement> pipelines = new ArrayList<>();
         List<Measurement> directs = new ArrayList<>();
         for (int round = 1; round <= OVERHEAD_ROUNDS; round++) {
-            stack.prepare("off", () -> {
-            });
+            stack.prepare("off");
             pipelines.add(measurePipeline("bench-overhead-" + round, source, List.of(), write));
-            stack.prepare("off", () -> {
-            });
+            stack.prepare("off");
             Measurement direct = directCopy(source, OVERHEAD_CHUNK_ROWS);
             progress.accept(describe("bench-direct-" + round, direct));
             directs.add(direct);
