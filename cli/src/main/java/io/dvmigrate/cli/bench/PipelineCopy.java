@@ -107,7 +107,8 @@ final class PipelineCopy {
                         + " minutes; cancelled. Last state: " + run.path("status").asText());
             }
             try {
-                Thread.sleep(200);
+                // the copy is timed by its steps' own timestamps, not by this loop: poll no more than a watching user
+                Thread.sleep(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);

@@ -178,13 +178,6 @@ public final class LocalStack implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
             env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         }
-        // the broker is on this machine: compressing chunks (lz4 by default, for networks) would only cost CPU. Only
-        // the service with the channel gets the variable: elsewhere SmallRye would read it as a channel of its own
-        if (module.equals("extractor-service")) {
-            env.put("MP_MESSAGING_OUTGOING_RECORDS_EXTRACTED_COMPRESSION_TYPE", "none");
-        } else if (module.equals("transformer-service")) {
-            env.put("MP_MESSAGING_OUTGOING_RECORDS_MAPPED_COMPRESSION_TYPE", "none");
-        }
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         // a fixed heap, reserved at start: a service's memory does not creep up with a table's size, and a leak shows as
         // an OutOfMemoryError rather than as a slowly growing process
