@@ -88,9 +88,7 @@ final class BenchStack implements AutoCloseable {
         emulator.limits("off");
         emptyTarget();
         warmUp.run();
-        emptyTarget();
-        emulator.limits(limits);
-        emulator.resetStats();
+        prepare(limits);
     }
 
     /** Prepares a copy to measure without a warm-up: an empty target, the limits, zeroed stats. */

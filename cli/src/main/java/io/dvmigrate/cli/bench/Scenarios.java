@@ -101,8 +101,9 @@ final class Scenarios {
         });
         List<Measurement> pipelines = new ArrayList<>();
         List<Measurement> directs = new ArrayList<>();
-        for (int round = 1 - OVERHEAD_SETTLING_ROUNDS; round <= OVERHEAD_ROUNDS; round++) {
-            String suffix = round > 0 ? Integer.toString(round) : "settling-" + (round + OVERHEAD_SETTLING_ROUNDS);
+        for (int i = 0; i < OVERHEAD_SETTLING_ROUNDS + OVERHEAD_ROUNDS; i++) {
+            String suffix = i < OVERHEAD_SETTLING_ROUNDS ? "settling-" + (i + 1)
+                    : Integer.toString(i - OVERHEAD_SETTLING_ROUNDS + 1);
             stack.prepare("off");
             pipelines.add(measurePipeline("bench-overhead-" + suffix, source, List.of(), write));
             stack.prepare("off");
