@@ -182,7 +182,9 @@ public final class LocalStack implements AutoCloseable {
         // a fixed heap, reserved at start: a service's memory does not creep up with a table's size, and a leak shows as
         // an OutOfMemoryError rather than as a slowly growing process
         List<String> jvm = new ArrayList<>(List.of("-Xms" + options.serviceMemory(), "-Xmx" + options.serviceMemory(),
-                "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC"));
+                "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC",
+                // lz4-java loads its native codec (the services' lz4 chunks); JDK 24+ warns unless this is allowed
+                "--enable-native-access=ALL-UNNAMED"));
         if (module.equals("orchestrator-service")) {
             // its work is database round trips and small JSON: the optimizing compiler cost it more CPU than it saved
             jvm.add("-XX:TieredStopAtLevel=1");
