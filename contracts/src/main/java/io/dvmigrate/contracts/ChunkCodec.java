@@ -2,7 +2,6 @@ package io.dvmigrate.contracts;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,18 +17,27 @@ public final class ChunkCodec {
     private ChunkCodec() {
     }
 
+    /** The chunk's bytes, with its rows copied once, straight into an array of the exact size. */
     public static byte[] encode(Chunk chunk) {
+        byte[] header;
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(chunk.rows().byteSize() + 2048);
-            out.write(PREFIX);
-            Json.MAPPER.writeValue(out, chunk.header());
-            out.write((",\"count\":" + chunk.rows().count() + ",\"rows\":").getBytes(StandardCharsets.UTF_8));
-            chunk.rows().writeTo(out);
-            out.write('}');
-            return out.toByteArray();
+            header = Json.MAPPER.writeValueAsBytes(chunk.header());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode chunk " + chunk.id(), e);
+            throw new UncheckedIOException("cannot encode the header of chunk " + chunk.id(), e);
         }
+        byte[] count = (",\"count\":" + chunk.rows().count() + ",\"rows\":").getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[PREFIX.length + header.length + count.length + chunk.rows().byteSize() + 1];
+        int at = put(PREFIX, out, 0);
+        at = put(header, out, at);
+        at = put(count, out, at);
+        at += chunk.rows().copyTo(out, at);
+        out[at] = '}';
+        return out;
+    }
+
+    private static int put(byte[] part, byte[] out, int at) {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
     }
 
     public static Chunk decode(byte[] bytes) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,8 +74,10 @@ public final class JsonRows {
         return length;
     }
 
-    public void writeTo(OutputStream out) throws IOException {
-        out.write(buffer, offset, length);
+    /** Copies the array into {@code out} at {@code at}; returns the bytes copied. */
+    public int copyTo(byte[] out, int at) {
+        System.arraycopy(buffer, offset, out, at, length);
+        return length;
     }
 
     public byte[] toByteArray() {
