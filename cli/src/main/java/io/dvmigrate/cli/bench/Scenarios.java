@@ -34,7 +34,7 @@ final class Scenarios {
     static final String LATENCY_LIMITS = "off,latency=1s";
     /** Requests in flight per table and loader in the scale-out scenario. */
     static final int SCALE_OUT_PARALLELISM = 2;
-    /** Chunks mapped and written at once by the direct copy: the loader's own worker count. */
+    /** Chunks mapped and written at once by the direct copy: what the loader writes at once for one user. */
     static final int DIRECT_PARALLELISM = 16;
     /**
      * Rows per chunk and bulk request in the overhead scenario, both copies: Microsoft's starting point for small rows

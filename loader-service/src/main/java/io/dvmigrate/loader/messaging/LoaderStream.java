@@ -22,9 +22,6 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -48,8 +45,7 @@ public class LoaderStream {
     private final Counter rowsWritten;
     private final Counter rowsFailed;
     private final Timer chunkLatency;
-    private final Map<String, Semaphore> gates = new ConcurrentHashMap<>();
-    private static final Semaphore UNLIMITED = new Semaphore(Integer.MAX_VALUE);
+    private final ChunkGates gates;
 
     public LoaderStream(@Channel("dead-letter") Emitter<byte[]> deadLetters, @Channel("run-events") Emitter<byte[]> events,
             LoaderConfig config, MeterRegistry registry) {
@@ -60,6 +56,7 @@ public class LoaderStream {
         this.rowsWritten = registry.counter("dvm.loader.rows", "outcome", "written");
         this.rowsFailed = registry.counter("dvm.loader.rows", "outcome", "failed");
         this.chunkLatency = registry.timer("dvm.loader.chunk.duration");
+        this.gates = new ChunkGates(config.chunksPerUser());
     }
 
     /** Runs on the {@code loads} worker pool, several chunks at a time; the client keeps requests within limits. */
@@ -74,26 +71,15 @@ public class LoaderStream {
             return;
         }
         Timer.Sample started = Timer.start();
-        Semaphore gate = gateOf(chunk);
-        gate.acquireUninterruptibly();
-        try {
+        try (ChunkGates.Pass pass = gates.enter(chunk)) {
             process(chunk);
         } catch (RuntimeException e) {
             // never let one chunk stop the stream: the orchestrator fails its table with the reason
             LOG.errorf(e, "chunk %s could not be processed", chunk.id().key());
             events.publishAndAwait(new RunEvent.ChunkFailed(chunk.id().run(), chunk.id().table(), chunk.id().pass(),
                     chunk.id().number(), Failures.of(e)));
-        } finally {
-            gate.release();
         }
         started.stop(chunkLatency);
-    }
-
-    /** A plan's {@code write.maxParallelism} caps the chunks of a table written at once (by this instance). */
-    private Semaphore gateOf(Chunk chunk) {
-        int limit = chunk.header().job().write().maxParallelism();
-        return limit <= 0 ? UNLIMITED : gates.computeIfAbsent(chunk.id().run() + "/" + chunk.id().table(),
-                key -> new Semaphore(limit));
     }
 
     private void process(Chunk chunk) {

@@ -1,0 +1,83 @@
+package io.dvmigrate.loader.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dvmigrate.contracts.Chunk;
+import io.dvmigrate.contracts.ChunkId;
+import io.dvmigrate.contracts.EnvironmentRef;
+import io.dvmigrate.contracts.JsonRows;
+import io.dvmigrate.contracts.Match;
+import io.dvmigrate.contracts.Pass;
+import io.dvmigrate.contracts.TableJob;
+import io.dvmigrate.contracts.TableJob.WriteMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class ChunkGatesTest {
+    private static final UUID RUN = UUID.randomUUID();
+    private final ChunkGates gates = new ChunkGates(2);
+
+    @Test
+    void aTargetTakesChunksPerUserForEachOfItsApplicationUsers() throws Exception {
+        List<ChunkGates.Pass> oneUser = enterAll(chunk("https://one.example", 0, 0), 2);
+        List<ChunkGates.Pass> twoUsers = enterAll(chunk("https://two.example", 1, 0), 4);
+
+        CompletableFuture<ChunkGates.Pass> third = enterLater(chunk("https://one.example", 0, 0));
+        CompletableFuture<ChunkGates.Pass> fifth = enterLater(chunk("https://two.example", 1, 0));
+        assertWaiting(third);
+        assertWaiting(fifth);
+
+        oneUser.get(0).close();
+        twoUsers.get(0).close();
+        assertThat(third.get(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(fifth.get(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void aTablesMaxParallelismHoldsWithinTheTargetsShare() throws Exception {
+        enterAll(chunk("https://three.example", 1, 1), 1);
+
+        CompletableFuture<ChunkGates.Pass> second = enterLater(chunk("https://three.example", 1, 1));
+        assertWaiting(second);
+    }
+
+    private List<ChunkGates.Pass> enterAll(Chunk chunk, int times) throws Exception {
+        List<ChunkGates.Pass> passes = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            passes.add(enterLater(chunk).get(5, TimeUnit.SECONDS));
+        }
+        return passes;
+    }
+
+    private CompletableFuture<ChunkGates.Pass> enterLater(Chunk chunk) {
+        return CompletableFuture.supplyAsync(() -> gates.enter(chunk));
+    }
+
+    private static void assertWaiting(CompletableFuture<ChunkGates.Pass> pass) throws Exception {
+        try {
+            pass.get(300, TimeUnit.MILLISECONDS);
+            throw new AssertionError("the chunk was let through");
+        } catch (TimeoutException expected) {
+            // still waiting for a permit
+        }
+    }
+
+    private static Chunk chunk(String url, int extraUsers, int maxParallelism) {
+        List<EnvironmentRef.ApplicationUser> users = new ArrayList<>();
+        for (int i = 0; i < extraUsers; i++) {
+            users.add(new EnvironmentRef.ApplicationUser("client-" + i, "env:SECRET_" + i));
+        }
+        EnvironmentRef target = new EnvironmentRef("target", url, "tenant", "client", "env:SECRET", null, null, users);
+        TableJob job = new TableJob("account", "accountid", "account", "accounts", "accountid", TableJob.Action.UPSERT,
+                Match.byId(), List.of(), List.of(), Map.of(),
+                new TableJob.WriteOptions(WriteMode.AUTO, maxParallelism, false, false), null);
+        ChunkId id = new ChunkId(RUN, "account", Pass.DATA, 0);
+        return new Chunk(new Chunk.Header(id, Chunk.Content.TARGET_ROWS, target, job, List.of()), JsonRows.empty());
+    }
+}
