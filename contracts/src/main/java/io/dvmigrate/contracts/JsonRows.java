@@ -1,13 +1,16 @@
 package io.dvmigrate.contracts;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The rows of a chunk as the bytes of one JSON array of objects, exactly as they go over the wire. Stages that only
@@ -106,17 +109,25 @@ public final class JsonRows {
     /** Each row as a tree, in one pass over the array (no row is split out and parsed again). */
     public List<JsonNode> trees() {
         List<JsonNode> rows = new ArrayList<>(count);
+        forEachTree(rows::add);
+        return rows;
+    }
+
+    /**
+     * Hands each row as a tree to {@code action} as it is parsed, in one pass: only one row's tree is alive at a time,
+     * where {@link #trees()} keeps the whole chunk's.
+     */
+    public void forEachTree(Consumer<JsonNode> action) {
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(buffer, offset, length)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new MalformedMessageException("rows are not a JSON array");
             }
             while (parser.nextToken() == JsonToken.START_OBJECT) {
-                rows.add(Json.MAPPER.readTree(parser));
+                action.accept(Json.MAPPER.readTree(parser));
             }
         } catch (IOException e) {
             throw new MalformedMessageException("rows are not valid JSON: " + e.getMessage(), e);
         }
-        return rows;
     }
 
     @Override
@@ -124,7 +135,7 @@ public final class JsonRows {
         return count + " rows, " + length + " bytes";
     }
 
-    /** Collects rows one by one. */
+    /** Collects rows one by one, each already the bytes of one JSON object. */
     public static final class Builder {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         private int count;
@@ -163,6 +174,58 @@ public final class JsonRows {
             out.write(']');
             byte[] bytes = out.toByteArray();
             return new JsonRows(bytes, 0, bytes.length, count);
+        }
+    }
+
+    /**
+     * Writes rows one by one with one generator straight into the array's bytes, which become the rows without a
+     * copy: no buffer and no array per row.
+     */
+    public static final class Writer {
+        private final Buffer out;
+        private final JsonGenerator generator;
+        private int count;
+
+        /** @param expectedBytes the array's likely size (the buffer grows past it if need be) */
+        public Writer(int expectedBytes) {
+            out = new Buffer(expectedBytes);
+            try {
+                generator = Json.MAPPER.getFactory().createGenerator(out);
+                generator.writeStartArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Where the next row goes: write one object, then call {@link #rowWritten()}. */
+        public JsonGenerator generator() {
+            return generator;
+        }
+
+        public void rowWritten() {
+            count++;
+        }
+
+        /** The array; the writer is spent afterwards. */
+        public JsonRows finish() {
+            try {
+                generator.writeEndArray();
+                generator.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return count == 0 ? EMPTY : new JsonRows(out.bytes(), 0, out.size(), count);
+        }
+
+        /** A byte stream whose array the rows keep. */
+        private static final class Buffer extends ByteArrayOutputStream {
+            Buffer(int size) {
+                super(size);
+            }
+
+            byte[] bytes() {
+                return buf;
+            }
         }
     }
 }

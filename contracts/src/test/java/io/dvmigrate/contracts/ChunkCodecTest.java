@@ -101,4 +101,23 @@ class ChunkCodecTest {
         assertThatThrownBy(() -> JsonRows.of(List.of(utf8("{\"a\":")))
                 .trees()).isInstanceOf(MalformedMessageException.class);
     }
+
+    @Test
+    void writerWritesRowsStraightIntoOneArray() throws Exception {
+        JsonRows.Writer writer = new JsonRows.Writer(4);
+        writer.generator().writeStartObject();
+        writer.generator().writeStringField("a", "☕");
+        writer.generator().writeEndObject();
+        writer.rowWritten();
+        writer.generator().writeStartObject();
+        writer.generator().writeNumberField("a", 2);
+        writer.generator().writeEndObject();
+        writer.rowWritten();
+        JsonRows rows = writer.finish();
+
+        assertThat(new String(rows.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("[{\"a\":\"☕\"},{\"a\":2}]");
+        assertThat(rows.count()).isEqualTo(2);
+        assertThat(rows.byteSize()).isEqualTo(rows.toByteArray().length);
+        assertThat(new JsonRows.Writer(16).finish().count()).isZero();
+    }
 }

@@ -183,6 +183,9 @@ public final class LocalStack implements AutoCloseable {
         // an OutOfMemoryError rather than as a slowly growing process
         List<String> jvm = new ArrayList<>(List.of("-Xms" + options.serviceMemory(), "-Xmx" + options.serviceMemory(),
                 "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC",
+                // half of it young (a third by default): a chunk's garbage is megabytes, and each young collection
+                // copies the chunks in flight, so fewer of them cost less (bench: stage services' GC CPU halved)
+                "-XX:NewRatio=1",
                 // lz4-java loads its native codec (the services' lz4 chunks); JDK 24+ warns unless this is allowed
                 "--enable-native-access=ALL-UNNAMED"));
         if (module.equals("orchestrator-service")) {

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dvmigrate.contracts.Chunk;
 import io.dvmigrate.contracts.DeadLetter;
 import io.dvmigrate.contracts.ErrorInfo;
-import io.dvmigrate.contracts.Json;
 import io.dvmigrate.contracts.JsonRows;
 import io.dvmigrate.contracts.RunEvent;
 import io.dvmigrate.contracts.TableJob;
 import io.dvmigrate.contracts.TableJob.ManyToManyRule;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -33,20 +31,20 @@ public final class ChunkTransformer {
         }
         ManyToManyRule association = chunk.header().job().manyToMany();
         RowMapper mapper = new RowMapper(chunk.header().job());
-        JsonRows.Builder mapped = new JsonRows.Builder();
+        // mapped rows are about the size of the source rows: written straight into the chunk, one row parsed at a time
+        JsonRows.Writer mapped = new JsonRows.Writer(chunk.rows().byteSize() + chunk.rows().byteSize() / 4);
+        JsonGenerator out = mapped.generator();
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<RunEvent.RowFailure> rejected = new ArrayList<>(chunk.header().rejected());
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
-        for (JsonNode row : chunk.rows().trees()) {
-            buffer.reset();
-            try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(buffer)) {
+        chunk.rows().forEachTree(row -> {
+            try {
+                // a rejected row is refused before anything of it is written
                 if (association != null) {
                     writeAssociation(association, row, out);
                 } else {
                     mapper.map(row, out);
                 }
-                out.flush();
-                mapped.add(buffer.toByteArray());
+                mapped.rowWritten();
             } catch (RowRejected e) {
                 String id = association != null ? associationId(association, row) : mapper.nameOf(row);
                 ErrorInfo error = ErrorInfo.row(0, RowRejected.CODE, e.getMessage());
@@ -58,9 +56,9 @@ public final class ChunkTransformer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
+        });
         Chunk.Header header = chunk.header().withContent(Chunk.Content.TARGET_ROWS, rejected);
-        return new Result(new Chunk(header, mapped.build()), deadLetters);
+        return new Result(new Chunk(header, mapped.finish()), deadLetters);
     }
 
     /** An intersect row becomes {@code {"from":<id>,"to":<id>}}: the loader associates {@code to} with {@code from}. */
