@@ -28,13 +28,13 @@ public class Ledger {
      */
     private static final String COUNT_LOADED = """
             with step as (
-                select id from table_run
+                select id, run_id, table_name, pass from table_run
                 where run_id = ? and table_name = ? and pass = ? and status = '%s'
                   and (chunks_expected is null or chunks_done + 1 < chunks_expected)
                 for update),
             recorded as (
                 insert into chunk_ledger (run_id, table_name, pass, chunk, rows, written, failed)
-                select ?, ?, ?, ?, ?, ?, 0 from step
+                select run_id, table_name, pass, ?, ?, ?, 0 from step
                 on conflict do nothing
                 returning 1)
             update table_run s set chunks_done = s.chunks_done + 1, rows_written = s.rows_written + ?,
@@ -63,17 +63,14 @@ public class Ledger {
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(COUNT_LOADED)) {
-            int i = 0;
-            for (int round = 0; round < 2; round++) {
-                statement.setObject(++i, loaded.run());
-                statement.setString(++i, loaded.table());
-                statement.setString(++i, loaded.pass().name());
-            }
-            statement.setInt(++i, loaded.chunk());
-            statement.setInt(++i, loaded.rows());
-            statement.setInt(++i, loaded.written());
-            statement.setLong(++i, loaded.written());
-            statement.setLong(++i, loaded.pass() == Pass.DELETES ? loaded.written() : 0);
+            statement.setObject(1, loaded.run());
+            statement.setString(2, loaded.table());
+            statement.setString(3, loaded.pass().name());
+            statement.setInt(4, loaded.chunk());
+            statement.setInt(5, loaded.rows());
+            statement.setInt(6, loaded.written());
+            statement.setLong(7, loaded.written());
+            statement.setLong(8, loaded.pass() == Pass.DELETES ? loaded.written() : 0);
             return statement.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("counting chunk " + loaded.chunk() + " of " + loaded.table() + " "
