@@ -253,10 +253,13 @@ class WriteTest {
 
             assertThat(twoUsers.write(RECORDS, rows, WriteOperation.UPSERT, WriteOptions.of(WriteMode.SINGLE)).succeeded()).isEqualTo(60);
 
+            // each request goes to the user with the most room, so the split follows how each user's limit adapts
+            // (10 of 60 for one of them under a loaded CI machine); one user left idle would get none
             for (String user : List.of(Emulator.CLIENT_ID, "second-app")) {
-                assertThat(emulator.emulator().admin().stats("target", user).orElseThrow().requests()).as(user).isGreaterThan(10);
+                assertThat(emulator.emulator().admin().stats("target", user).orElseThrow().requests()).as(user)
+                        .isGreaterThanOrEqualTo(6);
                 assertThat(twoUsers.meterRegistry().find(io.dvmigrate.dataverse.metrics.ClientMetrics.DURATION)
-                        .tag("environment", "target").tag("user", user).timer().count()).as(user).isGreaterThan(10);
+                        .tag("environment", "target").tag("user", user).timer().count()).as(user).isGreaterThanOrEqualTo(6);
             }
         }
     }
