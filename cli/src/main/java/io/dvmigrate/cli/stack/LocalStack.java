@@ -183,6 +183,9 @@ public final class LocalStack implements AutoCloseable {
         // an OutOfMemoryError rather than as a slowly growing process
         List<String> jvm = new ArrayList<>(List.of("-Xms" + options.serviceMemory(), "-Xmx" + options.serviceMemory(),
                 "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC",
+                // a heap that ran out may have failed any thread, the Kafka clients' included: die, and let the
+                // broker hand the uncommitted chunks to the next instance, rather than limp on
+                "-XX:+ExitOnOutOfMemoryError",
                 // half of it young (a third by default): a chunk's garbage is megabytes, and each young collection
                 // copies the chunks in flight, so fewer of them cost less (bench: stage services' GC CPU halved)
                 "-XX:NewRatio=1",

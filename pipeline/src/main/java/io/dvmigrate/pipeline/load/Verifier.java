@@ -23,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -46,33 +45,62 @@ public final class Verifier {
 
     public RunEvent.ChunkVerified verify(Chunk chunk, DataverseClient target) {
         TableJob job = chunk.header().job();
-        List<JsonNode> rows = chunk.rows().trees();
+        int rows = chunk.rows().count();
         if (chunk.header().content() == Chunk.Content.TARGET_ONLY) {
-            List<String> extra = rows.stream().map(r -> RowIdentity.ofTargetRow(job, r)).filter(Objects::nonNull).toList();
-            return event(chunk, rows.size(), 0, List.of(), List.of(), extra);
+            List<String> extra = new ArrayList<>();
+            chunk.rows().forEachTree(row -> {
+                String identity = RowIdentity.ofTargetRow(job, row);
+                if (identity != null) {
+                    extra.add(identity);
+                }
+            });
+            return event(chunk, rows, 0, List.of(), List.of(), extra);
         }
-        List<String> missing = new ArrayList<>(chunk.header().rejected().stream().map(RunEvent.RowFailure::id).toList());
-        List<RowDifference> differing = new ArrayList<>();
-        int matched = 0;
-        for (int from = 0; from < rows.size(); from += batch) {
-            List<JsonNode> expected = rows.subList(from, Math.min(rows.size(), from + batch));
-            Map<String, JsonNode> actual = fetch(job, expected, target);
-            for (JsonNode row : expected) {
-                String identity = RowIdentity.ofMappedRow(job, row);
-                JsonNode found = identity == null ? null : actual.get(identity.toLowerCase(Locale.ROOT));
-                if (found == null) {
-                    missing.add(identity);
-                    continue;
-                }
-                List<ColumnDifference> differences = compare(job, row, found);
-                if (differences.isEmpty()) {
-                    matched++;
-                } else {
-                    differing.add(new RowDifference(identity, differing.size() < sample ? differences : List.of()));
-                }
+        Tally tally = new Tally(chunk.header().rejected().stream().map(RunEvent.RowFailure::id).toList());
+        // parsed a batch at a time: a chunk's trees take several times its bytes, and a loader verifies many at once
+        List<JsonNode> expected = new ArrayList<>(batch);
+        chunk.rows().forEachTree(row -> {
+            expected.add(row);
+            if (expected.size() == batch) {
+                compareBatch(job, expected, target, tally);
+                expected.clear();
+            }
+        });
+        if (!expected.isEmpty()) {
+            compareBatch(job, expected, target, tally);
+        }
+        return event(chunk, rows + chunk.header().rejected().size(), tally.matched, tally.missing, tally.differing,
+                List.of());
+    }
+
+    /** What the verify pass found of a chunk's rows so far. */
+    private static final class Tally {
+        final List<String> missing;
+        final List<RowDifference> differing = new ArrayList<>();
+        int matched;
+
+        Tally(List<String> rejected) {
+            this.missing = new ArrayList<>(rejected);
+        }
+    }
+
+    private void compareBatch(TableJob job, List<JsonNode> expected, DataverseClient target, Tally tally) {
+        Map<String, JsonNode> actual = fetch(job, expected, target);
+        for (JsonNode row : expected) {
+            String identity = RowIdentity.ofMappedRow(job, row);
+            JsonNode found = identity == null ? null : actual.get(identity.toLowerCase(Locale.ROOT));
+            if (found == null) {
+                tally.missing.add(identity);
+                continue;
+            }
+            List<ColumnDifference> differences = compare(job, row, found);
+            if (differences.isEmpty()) {
+                tally.matched++;
+            } else {
+                tally.differing.add(new RowDifference(identity,
+                        tally.differing.size() < sample ? differences : List.of()));
             }
         }
-        return event(chunk, rows.size() + chunk.header().rejected().size(), matched, missing, differing, List.of());
     }
 
     private static RunEvent.ChunkVerified event(Chunk chunk, int rows, int matched, List<String> missing,
