@@ -57,7 +57,7 @@ class PlanFileTest {
                   - table: lead
                     mode: replace
                 write:
-                  chunkSize: 5000
+                  chunkSize: 6000
                 """);
 
         assertThatThrownBy(() -> PlanFile.read(file))
@@ -69,7 +69,7 @@ class PlanFileTest {
                 .hasMessageContaining("tables[1].colums: unknown field (did you mean 'columns'?)")
                 .hasMessageContaining("tables[2].mode: must be one of existing, create, skip, not 'replace'")
                 .hasMessageContaining("target: has both url and emulated: choose one")
-                .hasMessageContaining("write.chunkSize: must be a whole number from 1 to 1000")
+                .hasMessageContaining("write.chunkSize: must be a whole number from 1 to 5000")
                 .hasMessageContaining("source.secret: must be a secret reference (env:VARIABLE or file:PATH)")
                 .hasMessageNotContaining("hunter2");
     }

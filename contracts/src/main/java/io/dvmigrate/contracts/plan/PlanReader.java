@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * columns exist is checked later, against the environments' metadata.
  */
 public final class PlanReader {
-    public static final int MAX_CHUNK_ROWS = 1000;
+    public static final int MAX_CHUNK_ROWS = 5000;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
     private static final Pattern SECRET_REFERENCE = Pattern.compile("^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$");

@@ -98,7 +98,7 @@ class PlanReaderTest {
             nested default                  | tables: [{table: account, defaults: {name: [a]}}] | tables[0].defaults.name: a default must be a single value (text, number, true/false)
             table twice                     | tables: [account, account]                        | tables[1].table: table 'account' is listed twice
             no tables                       | tables: []                                        | tables: lists no table
-            bad chunk size                  | "tables: [account]\\nwrite: {chunkSize: 5000}"    | write.chunkSize: must be a whole number from 1 to 1000
+            bad chunk size                  | "tables: [account]\\nwrite: {chunkSize: 6000}"    | write.chunkSize: must be a whole number from 1 to 5000
             bad many-to-many                | "tables: [account]\\nmanyToMany: all"             | manyToMany: must be auto, none, or a list of relationship schema names
             """)
     void eachMistakeNamesItsPath(String name, String tables, String expected) throws Exception {

@@ -15,10 +15,11 @@ public interface LoaderConfig {
     int verifySample();
 
     /**
-     * Chunks of one target written at once by this instance, per application user of the target: each user brings
-     * its own service-protection budget, so a second user gets as many chunks in flight as the first has alone.
-     * The {@code loads} worker pool ({@code smallrye.messaging.worker.loads.max-concurrency}) caps the total.
+     * Requests to one target in flight from this instance, per application user of the target: each user brings its
+     * own service-protection budget, so a second user gets as many requests in flight as the first has alone. A chunk
+     * counts for the bulk requests it is written with at once. The {@code loads} worker pool
+     * ({@code smallrye.messaging.worker.loads.max-concurrency}) caps the chunks held at once, and so the memory.
      */
     @WithDefault("16")
-    int chunksPerUser();
+    int requestsPerUser();
 }

@@ -2,52 +2,63 @@ package io.dvmigrate.loader.messaging;
 
 import io.dvmigrate.contracts.Chunk;
 import io.dvmigrate.contracts.EnvironmentRef;
+import io.dvmigrate.contracts.TableJob;
+import io.dvmigrate.dataverse.write.WriteOptions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
- * How many chunks this loader instance writes at once: a plan's {@code write.maxParallelism} per table, and
- * {@code chunksPerUser} for each application user of the target, since each user brings its own service-protection
- * budget. A chunk passes the table's gate first, then the target's, so no two chunks wait on each other.
+ * How many requests this loader instance has in flight: a plan's {@code write.maxParallelism} per table, and
+ * {@code requestsPerUser} for each application user of the target, since each user brings its own service-protection
+ * budget. A chunk counts for the bulk requests it is written with at once (a 5,000-row chunk for five of 1,000 rows;
+ * a verify chunk for one, its queries run one after another). It passes the table's gate first, then the target's,
+ * so no two chunks wait on each other.
  */
 final class ChunkGates {
     private static final Semaphore UNLIMITED = new Semaphore(Integer.MAX_VALUE);
 
-    private final int chunksPerUser;
+    private final int requestsPerUser;
     private final Map<String, Semaphore> gates = new ConcurrentHashMap<>();
 
-    ChunkGates(int chunksPerUser) {
-        this.chunksPerUser = chunksPerUser;
+    ChunkGates(int requestsPerUser) {
+        this.requestsPerUser = requestsPerUser;
     }
 
     /** Waits until the chunk may be written; close the pass when it is done. */
     Pass enter(Chunk chunk) {
-        Semaphore table = tableGate(chunk);
-        Semaphore target = targetGate(chunk);
-        table.acquireUninterruptibly();
-        target.acquireUninterruptibly();
+        int requests = requests(chunk);
+        int tableLimit = chunk.header().job().write().maxParallelism();
+        Semaphore table = tableLimit <= 0 ? UNLIMITED : gates.computeIfAbsent(
+                "table " + chunk.id().run() + "/" + chunk.id().table(), key -> new Semaphore(tableLimit));
+        EnvironmentRef target = chunk.header().target();
+        int users = 1 + target.extraUsers().size();
+        int targetLimit = requestsPerUser * users;
+        Semaphore targetGate = gates.computeIfAbsent("target " + target.url() + " " + users,
+                key -> new Semaphore(targetLimit));
+        // a chunk bigger than a gate still passes, alone, rather than waiting forever
+        int tablePermits = tableLimit <= 0 ? requests : Math.min(requests, tableLimit);
+        int targetPermits = Math.min(requests, targetLimit);
+        table.acquireUninterruptibly(tablePermits);
+        targetGate.acquireUninterruptibly(targetPermits);
         return () -> {
-            target.release();
-            table.release();
+            targetGate.release(targetPermits);
+            table.release(tablePermits);
         };
+    }
+
+    /** The requests the client writes the chunk with at once: one per bulk request, or the verify pass's one query. */
+    static int requests(Chunk chunk) {
+        if (chunk.header().job().action() == TableJob.Action.VERIFY) {
+            return 1;
+        }
+        int bulkRows = WriteOptions.DEFAULT.maxBulkRows();
+        return Math.max(1, (chunk.rows().count() + bulkRows - 1) / bulkRows);
     }
 
     /** A chunk's permission to be written. */
     interface Pass extends AutoCloseable {
         @Override
         void close();
-    }
-
-    private Semaphore tableGate(Chunk chunk) {
-        int limit = chunk.header().job().write().maxParallelism();
-        return limit <= 0 ? UNLIMITED : gates.computeIfAbsent("table " + chunk.id().run() + "/" + chunk.id().table(),
-                key -> new Semaphore(limit));
-    }
-
-    private Semaphore targetGate(Chunk chunk) {
-        EnvironmentRef target = chunk.header().target();
-        int users = 1 + target.extraUsers().size();
-        return gates.computeIfAbsent("target " + target.url() + " " + users, key -> new Semaphore(chunksPerUser * users));
     }
 }

@@ -56,7 +56,7 @@ public class LoaderStream {
         this.rowsWritten = registry.counter("dvm.loader.rows", "outcome", "written");
         this.rowsFailed = registry.counter("dvm.loader.rows", "outcome", "failed");
         this.chunkLatency = registry.timer("dvm.loader.chunk.duration");
-        this.gates = new ChunkGates(config.chunksPerUser());
+        this.gates = new ChunkGates(config.requestsPerUser());
     }
 
     /** Runs on the {@code loads} worker pool, several chunks at a time; the client keeps requests within limits. */

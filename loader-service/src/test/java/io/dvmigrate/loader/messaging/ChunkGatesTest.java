@@ -10,6 +10,7 @@ import io.dvmigrate.contracts.Match;
 import io.dvmigrate.contracts.Pass;
 import io.dvmigrate.contracts.TableJob;
 import io.dvmigrate.contracts.TableJob.WriteMode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ class ChunkGatesTest {
     private final ChunkGates gates = new ChunkGates(2);
 
     @Test
-    void aTargetTakesChunksPerUserForEachOfItsApplicationUsers() throws Exception {
+    void aTargetTakesRequestsPerUserForEachOfItsApplicationUsers() throws Exception {
         List<ChunkGates.Pass> oneUser = enterAll(chunk("https://one.example", 0, 0), 2);
         List<ChunkGates.Pass> twoUsers = enterAll(chunk("https://two.example", 1, 0), 4);
 
@@ -37,6 +38,38 @@ class ChunkGatesTest {
         twoUsers.get(0).close();
         assertThat(third.get(5, TimeUnit.SECONDS)).isNotNull();
         assertThat(fifth.get(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void aChunkCountsForTheBulkRequestsItIsWrittenWithAndAVerifyChunkForOne() throws Exception {
+        ChunkGates fourRequests = new ChunkGates(4);
+        ChunkGates.Pass threeRequests = fourRequests.enter(
+                chunk("https://four.example", 0, 0, 2500, TableJob.Action.UPSERT));
+        ChunkGates.Pass oneRequest = fourRequests.enter(
+                chunk("https://four.example", 0, 0, 1000, TableJob.Action.UPSERT));
+
+        CompletableFuture<ChunkGates.Pass> verify = enterLater(fourRequests,
+                chunk("https://four.example", 0, 0, 5000, TableJob.Action.VERIFY));
+        assertWaiting(verify);
+        oneRequest.close();
+        assertThat(verify.get(5, TimeUnit.SECONDS)).isNotNull();
+
+        CompletableFuture<ChunkGates.Pass> twoRequests = enterLater(fourRequests,
+                chunk("https://four.example", 0, 0, 1001, TableJob.Action.UPSERT));
+        assertWaiting(twoRequests);
+        threeRequests.close();
+        assertThat(twoRequests.get(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void aChunkOfMoreRequestsThanTheGateHoldsPassesAlone() throws Exception {
+        ChunkGates.Pass fiveRequests = gates.enter(chunk("https://five.example", 0, 0, 5000, TableJob.Action.UPSERT));
+
+        CompletableFuture<ChunkGates.Pass> next = enterLater(
+                chunk("https://five.example", 0, 0, 1, TableJob.Action.UPSERT));
+        assertWaiting(next);
+        fiveRequests.close();
+        assertThat(next.get(5, TimeUnit.SECONDS)).isNotNull();
     }
 
     @Test
@@ -56,6 +89,10 @@ class ChunkGatesTest {
     }
 
     private CompletableFuture<ChunkGates.Pass> enterLater(Chunk chunk) {
+        return enterLater(gates, chunk);
+    }
+
+    private static CompletableFuture<ChunkGates.Pass> enterLater(ChunkGates gates, Chunk chunk) {
         return CompletableFuture.supplyAsync(() -> gates.enter(chunk));
     }
 
@@ -69,15 +106,24 @@ class ChunkGatesTest {
     }
 
     private static Chunk chunk(String url, int extraUsers, int maxParallelism) {
+        return chunk(url, extraUsers, maxParallelism, 0, TableJob.Action.UPSERT);
+    }
+
+    private static Chunk chunk(String url, int extraUsers, int maxParallelism, int rows, TableJob.Action action) {
         List<EnvironmentRef.ApplicationUser> users = new ArrayList<>();
         for (int i = 0; i < extraUsers; i++) {
             users.add(new EnvironmentRef.ApplicationUser("client-" + i, "env:SECRET_" + i));
         }
         EnvironmentRef target = new EnvironmentRef("target", url, "tenant", "client", "env:SECRET", null, null, users);
-        TableJob job = new TableJob("account", "accountid", "account", "accounts", "accountid", TableJob.Action.UPSERT,
+        TableJob job = new TableJob("account", "accountid", "account", "accounts", "accountid", action,
                 Match.byId(), List.of(), List.of(), Map.of(),
                 new TableJob.WriteOptions(WriteMode.AUTO, maxParallelism, false, false), null);
         ChunkId id = new ChunkId(RUN, "account", Pass.DATA, 0);
-        return new Chunk(new Chunk.Header(id, Chunk.Content.TARGET_ROWS, target, job, List.of()), JsonRows.empty());
+        List<byte[]> rowBytes = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            rowBytes.add("{}".getBytes(StandardCharsets.UTF_8));
+        }
+        return new Chunk(new Chunk.Header(id, Chunk.Content.TARGET_ROWS, target, job, List.of()),
+                JsonRows.of(rowBytes));
     }
 }

@@ -46,8 +46,11 @@ public interface OrchestratorConfig {
         @WithDefault("500")
         int rows();
 
-        /** Upper bound of a chunk's row JSON: stays under Kafka's default 1 MB message limit. */
-        @WithDefault("921600")
+        /**
+         * Upper bound of a chunk's row JSON: half the 4 MB message limit of our topics and broker, since mapping can
+         * make a chunk larger than its source rows (lookups become {@code @odata.bind} paths).
+         */
+        @WithDefault("2097152")
         int bytes();
     }
 }
