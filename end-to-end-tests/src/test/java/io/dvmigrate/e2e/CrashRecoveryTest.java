@@ -8,9 +8,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * A loader or the orchestrator killed with SIGKILL in the middle of a run and started again: uncommitted chunks
- * are delivered again, writes are idempotent, the ledger counts each chunk once, the orchestrator carries on from
- * its database. The run completes with zero mismatches and not one duplicate row.
+ * A loader or the orchestrator killed with SIGKILL in the middle of a run and started again, or a second loader
+ * joining and leaving while chunks are in flight: uncommitted chunks are delivered again, writes are idempotent, the
+ * ledger counts each chunk once, the orchestrator carries on from its database. The run completes with zero
+ * mismatches and not one duplicate row.
  */
 class CrashRecoveryTest {
     private static final String PLAN = """
@@ -28,22 +29,52 @@ class CrashRecoveryTest {
         runThroughACrash("orchestrator", "crash-orchestrator");
     }
 
+    /**
+     * Each loader writes one request at a time of 100-row chunks, so the run lasts long enough for a loader to start
+     * while the first has chunks in flight, and to stop while it has its own: two rebalances of the group.
+     */
+    @Test
+    void aLoaderJoiningAndLeavingMidRunLosesAndDuplicatesNothing() {
+        String name = "rebalance";
+        UUID id = start(name, 100_000, "write: {chunkSize: 100, maxParallelism: 1}\n");
+        EndToEnd.awaitRun(id, Duration.ofMinutes(3), view -> written(view, "dvm_benchrecord") >= 2000);
+
+        EndToEnd.stack().startInstance("loader-2");
+        long joined = written(EndToEnd.api().run(id), "dvm_benchrecord");
+        assertThat(joined).as("records written when loader-2 joined").isLessThan(80_000);
+        EndToEnd.awaitRun(id, Duration.ofMinutes(3), view -> written(view, "dvm_benchrecord") >= joined + 5000);
+        EndToEnd.stack().stop("loader-2");
+        long left = written(EndToEnd.api().run(id), "dvm_benchrecord");
+        assertThat(left).as("records written when loader-2 left").isLessThan(100_000);
+
+        assertCompleteAndExact(name, EndToEnd.awaitEnd(id, Duration.ofMinutes(6)));
+    }
+
     private static void runThroughACrash(String service, String name) {
-        String source = name + "-src";
-        String target = name + "-tgt";
-        EndToEnd.environment(source, "generated:40000");
-        EndToEnd.environment(target, "generated:0");
-        String plan = "name: " + name + "\nsource: " + EndToEnd.planEnvironment(source) + "\ntarget: "
-                + EndToEnd.planEnvironment(target) + "\n" + PLAN + "users: {map: {admin@" + source + ".example: admin@"
-                + target + ".example}}\n";
-        UUID id = EndToEnd.start(name, plan);
+        UUID id = start(name, 40_000, "");
         EndToEnd.awaitRun(id, Duration.ofMinutes(3), view -> written(view, "dvm_benchrecord") >= 4000);
 
         EndToEnd.stack().kill(service);
         EndToEnd.sleep(2000);
         EndToEnd.stack().restart(service);
-        JsonNode run = EndToEnd.awaitEnd(id, Duration.ofMinutes(6));
+        assertCompleteAndExact(name, EndToEnd.awaitEnd(id, Duration.ofMinutes(6)));
+    }
 
+    /** Starts a run of {@code records} generated records (and their categories and details) into an empty target. */
+    private static UUID start(String name, int records, String planExtra) {
+        String source = name + "-src";
+        String target = name + "-tgt";
+        EndToEnd.environment(source, "generated:" + records);
+        EndToEnd.environment(target, "generated:0");
+        String plan = "name: " + name + "\nsource: " + EndToEnd.planEnvironment(source) + "\ntarget: "
+                + EndToEnd.planEnvironment(target) + "\n" + PLAN + planExtra + "users: {map: {admin@" + source
+                + ".example: admin@" + target + ".example}}\n";
+        return EndToEnd.start(name, plan);
+    }
+
+    private static void assertCompleteAndExact(String name, JsonNode run) {
+        String source = name + "-src";
+        String target = name + "-tgt";
         assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("Succeeded");
         assertThat(run.path("totals").path("mismatches").asLong()).isZero();
         for (String[] table : new String[][] {{"dvm_benchcategories", "dvm_benchcategoryid"},

@@ -204,6 +204,26 @@ public final class LocalStack implements AutoCloseable {
                 jvm.toArray(String[]::new));
     }
 
+    /**
+     * Starts one more instance of a stage service beside the running ones, e.g. {@code loader-2}, and waits until it is
+     * ready: its consumer group shares the partitions anew, as when a deployment scales out.
+     */
+    public void startInstance(String name) {
+        if (services.containsKey(name)) {
+            throw new IllegalArgumentException("service " + name + " is already running");
+        }
+        services.put(name, service(name));
+    }
+
+    /** Stops an instance with SIGTERM and waits for it to end, as a deployment scaling in would. */
+    public void stop(String name) {
+        ServiceProcess service = services.remove(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + name + " is running");
+        }
+        service.close();
+    }
+
     /** Stops a service with SIGKILL, as a crash would (tests prove recovery with it). */
     public void kill(String service) {
         services.get(service).process().kill();
