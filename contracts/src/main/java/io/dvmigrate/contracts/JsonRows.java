@@ -106,16 +106,9 @@ public final class JsonRows {
         return rows;
     }
 
-    /** Each row as a tree, in one pass over the array (no row is split out and parsed again). */
-    public List<JsonNode> trees() {
-        List<JsonNode> rows = new ArrayList<>(count);
-        forEachTree(rows::add);
-        return rows;
-    }
-
     /**
-     * Hands each row as a tree to {@code action} as it is parsed, in one pass: only one row's tree is alive at a time,
-     * where {@link #trees()} keeps the whole chunk's.
+     * Hands each row as a tree to {@code action} as it is parsed, in one pass over the array (no row is split out and
+     * parsed again): only the trees the caller keeps stay alive.
      */
     public void forEachTree(Consumer<JsonNode> action) {
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(buffer, offset, length)) {

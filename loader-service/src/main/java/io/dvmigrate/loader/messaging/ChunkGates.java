@@ -48,7 +48,7 @@ final class ChunkGates {
     }
 
     /** The requests the client writes the chunk with at once: one per bulk request, or the verify pass's one query. */
-    static int requests(Chunk chunk) {
+    private static int requests(Chunk chunk) {
         if (chunk.header().job().action() == TableJob.Action.VERIFY) {
             return 1;
         }

@@ -43,33 +43,20 @@ class ChunkGatesTest {
     @Test
     void aChunkCountsForTheBulkRequestsItIsWrittenWithAndAVerifyChunkForOne() throws Exception {
         ChunkGates fourRequests = new ChunkGates(4);
-        ChunkGates.Pass threeRequests = fourRequests.enter(
-                chunk("https://four.example", 0, 0, 2500, TableJob.Action.UPSERT));
-        ChunkGates.Pass oneRequest = fourRequests.enter(
-                chunk("https://four.example", 0, 0, 1000, TableJob.Action.UPSERT));
+        ChunkGates.Pass threeRequests = fourRequests.enter(chunk("https://four.example", 2500, TableJob.Action.UPSERT));
+        ChunkGates.Pass oneRequest = fourRequests.enter(chunk("https://four.example", 1000, TableJob.Action.UPSERT));
 
-        CompletableFuture<ChunkGates.Pass> verify = enterLater(fourRequests,
-                chunk("https://four.example", 0, 0, 5000, TableJob.Action.VERIFY));
-        assertWaiting(verify);
-        oneRequest.close();
-        assertThat(verify.get(5, TimeUnit.SECONDS)).isNotNull();
-
-        CompletableFuture<ChunkGates.Pass> twoRequests = enterLater(fourRequests,
-                chunk("https://four.example", 0, 0, 1001, TableJob.Action.UPSERT));
-        assertWaiting(twoRequests);
-        threeRequests.close();
-        assertThat(twoRequests.get(5, TimeUnit.SECONDS)).isNotNull();
+        assertPassesOnlyOnceClosed(oneRequest,
+                enterLater(fourRequests, chunk("https://four.example", 5000, TableJob.Action.VERIFY)));
+        assertPassesOnlyOnceClosed(threeRequests,
+                enterLater(fourRequests, chunk("https://four.example", 1001, TableJob.Action.UPSERT)));
     }
 
     @Test
     void aChunkOfMoreRequestsThanTheGateHoldsPassesAlone() throws Exception {
-        ChunkGates.Pass fiveRequests = gates.enter(chunk("https://five.example", 0, 0, 5000, TableJob.Action.UPSERT));
+        ChunkGates.Pass fiveRequests = gates.enter(chunk("https://five.example", 5000, TableJob.Action.UPSERT));
 
-        CompletableFuture<ChunkGates.Pass> next = enterLater(
-                chunk("https://five.example", 0, 0, 1, TableJob.Action.UPSERT));
-        assertWaiting(next);
-        fiveRequests.close();
-        assertThat(next.get(5, TimeUnit.SECONDS)).isNotNull();
+        assertPassesOnlyOnceClosed(fiveRequests, enterLater(chunk("https://five.example", 1, TableJob.Action.UPSERT)));
     }
 
     @Test
@@ -96,6 +83,14 @@ class ChunkGatesTest {
         return CompletableFuture.supplyAsync(() -> gates.enter(chunk));
     }
 
+    /** {@code waiting} is held back until {@code held} is closed, and then passes. */
+    private static void assertPassesOnlyOnceClosed(ChunkGates.Pass held, CompletableFuture<ChunkGates.Pass> waiting)
+            throws Exception {
+        assertWaiting(waiting);
+        held.close();
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
     private static void assertWaiting(CompletableFuture<ChunkGates.Pass> pass) throws Exception {
         try {
             pass.get(300, TimeUnit.MILLISECONDS);
@@ -107,6 +102,11 @@ class ChunkGatesTest {
 
     private static Chunk chunk(String url, int extraUsers, int maxParallelism) {
         return chunk(url, extraUsers, maxParallelism, 0, TableJob.Action.UPSERT);
+    }
+
+    /** A chunk of {@code rows} rows for a target of one user, no table limit. */
+    private static Chunk chunk(String url, int rows, TableJob.Action action) {
+        return chunk(url, 0, 0, rows, action);
     }
 
     private static Chunk chunk(String url, int extraUsers, int maxParallelism, int rows, TableJob.Action action) {
