@@ -84,6 +84,29 @@ public final class JavaProcess implements AutoCloseable {
     }
 
     /**
+     * A full garbage collection in the child, now ({@code jcmd <pid> GC.run}, the JDK's own tool, beside its java
+     * launcher): for a benchmark, so that one measurement does not pay for the garbage the one before it left.
+     *
+     * @throws StackException when the JDK has no jcmd or the collection fails
+     */
+    public void collectGarbage() {
+        Path jcmd = Path.of(javaExecutable()).resolveSibling("jcmd");
+        try {
+            Process run = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+                    .redirectErrorStream(true).start();
+            String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (run.waitFor() != 0) {
+                throw new StackException("jcmd " + process.pid() + " GC.run (" + name + ") failed: " + output.strip());
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot run " + jcmd + " to collect garbage in " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while collecting garbage in " + name, e);
+        }
+    }
+
+    /**
      * Waits until {@code ready} answers true. Fails with the end of the child's log when the child exits first or
      * the timeout passes.
      */
