@@ -103,15 +103,6 @@ public class Ledger {
         }
     }
 
-    /** A replayed row that now went through: it no longer counts as a known failure. */
-    public void clearFailures(UUID run, String table, Collection<String> rowIds) {
-        if (rowIds.isEmpty()) {
-            return;
-        }
-        em.createNativeQuery("update row_failure set replayed = true where run_id = ?1 and table_name = ?2 and row_id in (?3)")
-                .setParameter(1, run).setParameter(2, table).setParameter(3, rowIds).executeUpdate();
-    }
-
     public void recordMismatches(UUID run, String table, String kind, Collection<String> rowIds) {
         for (String rowId : rowIds) {
             insertMismatch(run, table, kind, rowId, "[]");
