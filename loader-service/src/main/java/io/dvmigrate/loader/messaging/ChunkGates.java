@@ -3,7 +3,7 @@ package io.dvmigrate.loader.messaging;
 import io.dvmigrate.contracts.Chunk;
 import io.dvmigrate.contracts.EnvironmentRef;
 import io.dvmigrate.contracts.TableJob;
-import io.dvmigrate.dataverse.write.WriteOptions;
+import io.dvmigrate.pipeline.load.ChunkLoader;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -52,7 +52,7 @@ final class ChunkGates {
         if (chunk.header().job().action() == TableJob.Action.VERIFY) {
             return 1;
         }
-        int bulkRows = WriteOptions.DEFAULT.maxBulkRows();
+        int bulkRows = ChunkLoader.options(chunk.header().job()).maxBulkRows(); // what the loader writes it with
         return Math.max(1, (chunk.rows().count() + bulkRows - 1) / bulkRows);
     }
 

@@ -128,7 +128,7 @@ public final class ChunkLoader {
     }
 
     /** The plan's write options as the client takes them: the mode, and the business logic to bypass. */
-    static WriteOptions options(TableJob job) {
+    public static WriteOptions options(TableJob job) {
         WriteMode mode = switch (job.write().mode()) {
             case AUTO -> WriteMode.AUTO;
             case UPSERT_MULTIPLE -> WriteMode.BULK;
