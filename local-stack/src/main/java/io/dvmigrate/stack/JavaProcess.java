@@ -84,25 +84,39 @@ public final class JavaProcess implements AutoCloseable {
     }
 
     /**
-     * A full garbage collection in the child, now ({@code jcmd <pid> GC.run}, the JDK's own tool, beside its java
-     * launcher): for a benchmark, so that one measurement does not pay for the garbage the one before it left.
+     * A full garbage collection in the child, now ({@code jcmd <pid> GC.run}): for a benchmark, so that one
+     * measurement does not pay for the garbage the one before it left.
      *
      * @throws StackException when the JDK has no jcmd or the collection fails
      */
     public void collectGarbage() {
+        jcmd("GC.run");
+    }
+
+    /**
+     * Runs a diagnostic command in the child with {@code jcmd <pid> COMMAND...}, the JDK's own tool beside its java
+     * launcher, and returns what it printed.
+     *
+     * @throws StackException when the JDK has no jcmd or the command fails (the child has gone, say)
+     */
+    public String jcmd(String... command) {
         Path jcmd = Path.of(javaExecutable()).resolveSibling("jcmd");
+        List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(process.pid())));
+        line.addAll(List.of(command));
+        String what = String.join(" ", command);
         try {
-            Process run = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
-                    .redirectErrorStream(true).start();
+            Process run = new ProcessBuilder(line).redirectErrorStream(true).start();
             String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (run.waitFor() != 0) {
-                throw new StackException("jcmd " + process.pid() + " GC.run (" + name + ") failed: " + output.strip());
+                throw new StackException("jcmd " + process.pid() + " " + what + " (" + name + ") failed: "
+                        + output.strip());
             }
+            return output;
         } catch (IOException e) {
-            throw new StackException("cannot run " + jcmd + " to collect garbage in " + name, e);
+            throw new StackException("cannot run " + jcmd + " " + what + " in " + name, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StackException("interrupted while collecting garbage in " + name, e);
+            throw new StackException("interrupted while running jcmd " + what + " in " + name, e);
         }
     }
 

@@ -8,6 +8,7 @@ import io.dvmigrate.stack.PostgresServer;
 import io.dvmigrate.stack.ServiceProcess;
 import io.dvmigrate.stack.StackException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
  */
 public final class LocalStack implements AutoCloseable {
     public static final List<String> SERVICES = List.of("orchestrator", "extractor", "transformer", "loader");
+    private static final String STAGE_COMPILER_DIRECTIVES = "stage-compiler-directives.json";
 
     /**
      * What to start.
@@ -194,6 +196,10 @@ public final class LocalStack implements AutoCloseable {
         if (module.equals("orchestrator-service")) {
             // its work is database round trips and small JSON: the optimizing compiler cost it more CPU than it saved
             jvm.add("-XX:TieredStopAtLevel=1");
+        } else {
+            // per-message framework code stays with the quick compiler; the per-row code does not (see the file)
+            jvm.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + stageCompilerDirectives(),
+                    "-XX:CompileCommand=quiet"));
         }
         // e.g. DVM_SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/%p.jfr" to profile the services
         String extra = System.getenv("DVM_SERVICE_JAVA_OPTS");
@@ -202,6 +208,20 @@ public final class LocalStack implements AutoCloseable {
         }
         return ServiceProcess.start(name, Home.serviceJar(module), Ports.free(), env, logs.resolve(name + ".log"),
                 jvm.toArray(String[]::new));
+    }
+
+    /** The stage services' compiler directives, written beside the stack's data from the CLI's resource. */
+    private Path stageCompilerDirectives() {
+        Path file = dir.resolve(STAGE_COMPILER_DIRECTIVES);
+        try (InputStream in = LocalStack.class.getResourceAsStream(STAGE_COMPILER_DIRECTIVES)) {
+            if (in == null) {
+                throw new StackException("the CLI is missing its resource " + STAGE_COMPILER_DIRECTIVES);
+            }
+            Files.write(file, in.readAllBytes());
+            return file;
+        } catch (IOException e) {
+            throw new StackException("could not write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
