@@ -77,6 +77,8 @@ public final class LocalStack implements AutoCloseable {
     private final Options options;
     private final Path dir;
     private final Path logs;
+    /** Written once when the stack starts; every stage service start (restarts, added loaders) reads it. */
+    private Path stageCompilerDirectives;
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private EmulatorProcess emulator;
@@ -115,6 +117,7 @@ public final class LocalStack implements AutoCloseable {
             delete(logs);
         }
         createDirectories(dir);
+        stageCompilerDirectives = writeStageCompilerDirectives();
         createDirectories(logs);
         progress.accept("starting PostgreSQL, Kafka" + (options.environments().isEmpty() ? "" : " and the Dataverse emulator"));
         CompletableFuture<PostgresServer> database = CompletableFuture.supplyAsync(
@@ -198,7 +201,7 @@ public final class LocalStack implements AutoCloseable {
             jvm.add("-XX:TieredStopAtLevel=1");
         } else {
             // per-message framework code stays with the quick compiler; the per-row code does not (see the file)
-            jvm.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + stageCompilerDirectives(),
+            jvm.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + stageCompilerDirectives,
                     "-XX:CompileCommand=quiet"));
         }
         // e.g. DVM_SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/%p.jfr" to profile the services
@@ -211,7 +214,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The stage services' compiler directives, written beside the stack's data from the CLI's resource. */
-    private Path stageCompilerDirectives() {
+    private Path writeStageCompilerDirectives() {
         Path file = dir.resolve(STAGE_COMPILER_DIRECTIVES);
         try (InputStream in = LocalStack.class.getResourceAsStream(STAGE_COMPILER_DIRECTIVES)) {
             if (in == null) {

@@ -131,8 +131,7 @@ public final class RequestBody {
 
         public Builder text(String text) {
             if (!text.isEmpty()) {
-                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-                add(ByteBuffer.wrap(bytes));
+                add(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
             }
             return this;
         }
