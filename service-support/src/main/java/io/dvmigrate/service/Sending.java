@@ -2,6 +2,7 @@ package io.dvmigrate.service;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -13,9 +14,16 @@ public final class Sending {
 
     /** Sends {@code value} keyed by {@code key} and returns once the broker has acknowledged it. */
     public static void sendAndAwait(Emitter<byte[]> emitter, String key, byte[] value) {
-        send(emitter, Message.of(value).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()))
-                .join();
+        sendAllAndAwait(emitter, Map.of(key, value));
+    }
+
+    /**
+     * Sends every value keyed by its key, then returns once the broker has acknowledged them all: one wait for the
+     * lot, not one round trip after another.
+     */
+    public static void sendAllAndAwait(Emitter<byte[]> emitter, Map<String, byte[]> valuesByKey) {
+        awaitAll(valuesByKey.entrySet().stream().map(keyed -> send(emitter, Message.of(keyed.getValue()).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(keyed.getKey()).build()))).toList());
     }
 
     static CompletableFuture<Void> send(Emitter<byte[]> emitter, Message<byte[]> message) {

@@ -25,6 +25,8 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -242,18 +244,24 @@ public class RunConductor {
         int chunkRows = PlanReader.read(run.planYaml).write().chunkSize();
         EnvironmentRef source = Json.MAPPER.convertValue(run.source, EnvironmentRef.class);
         EnvironmentRef target = Json.MAPPER.convertValue(run.target, EnvironmentRef.class);
+        Map<String, byte[]> commandsByKey = new LinkedHashMap<>();
+        List<TableRunEntity> started = new ArrayList<>();
         for (ReleaseRules.Step ready : rules.ready(state)) {
-            TableRunEntity step = byKey.get(ReleaseRules.key(ready.table(), ready.pass()));
             Work work = rules.isRelationship(ready.table())
                     ? plan.manyToMany().stream().filter(r -> r.name().equals(ready.table())).findFirst().orElseThrow().work()
                     : plan.table(ready.table()).work().get(ready.pass());
             ExtractCommand command = new ExtractCommand(run.id, ready.table(), ready.pass(), source, target,
                     work.query(), work.targetQuery(), work.job(), chunkRows, config.chunks().bytes());
-            Sending.sendAndAwait(commands, command.chunk(0).key(), Json.encode(command));
+            commandsByKey.put(command.chunk(0).key(), Json.encode(command));
+            started.add(byKey.get(ReleaseRules.key(ready.table(), ready.pass())));
+        }
+        // sent together and acknowledged together (a tier's steps start at once), before the steps are marked started
+        Sending.sendAllAndAwait(commands, commandsByKey);
+        for (TableRunEntity step : started) {
             step.status = Status.Extracting.name();
             step.startedAt = OffsetDateTime.now();
-            journal.note(run.id, "step.started", step.tableName, ready.pass(), null,
-                    ready.table() + " " + ready.pass() + " started");
+            journal.note(run.id, "step.started", step.tableName, Pass.valueOf(step.pass), null,
+                    step.tableName + " " + step.pass + " started");
         }
         if (run.runStatus() == RunStatus.RUNNING && steps.stream()
                 .filter(s -> !s.pass.equals(Pass.VERIFY.name())).allMatch(TableRunEntity::isDone)) {
