@@ -7,9 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Encodes a chunk as {@code {"v":1,"header":{...},"count":N,"rows":[...]}}, the rows always last. The rows are copied
- * as bytes in both directions: nothing here parses, re-serializes or even tokenizes a row (decoding reads the header
- * and takes the rest up to the closing brace as the rows).
+ * Encodes a chunk as {@code {"v":1,"header":{...},"count":N,"rows":[...]}}, the rows always last, in an LZ4 frame
+ * ({@link Lz4Frame}; {@code lz4 -dc} shows the JSON). The rows are copied as bytes in both directions: nothing here
+ * parses, re-serializes or even tokenizes a row (decoding reads the header and takes the rest up to the closing brace
+ * as the rows). Decoding takes the JSON without a frame as well.
  */
 public final class ChunkCodec {
     private static final byte[] PREFIX = ("{\"v\":" + Chunk.VERSION + ",\"header\":").getBytes(StandardCharsets.UTF_8);
@@ -17,8 +18,13 @@ public final class ChunkCodec {
     private ChunkCodec() {
     }
 
-    /** The chunk's bytes, with its rows copied once, straight into an array of the exact size. */
+    /** The chunk as it crosses Kafka: its JSON in an LZ4 frame. */
     public static byte[] encode(Chunk chunk) {
+        return Lz4Frame.compress(json(chunk));
+    }
+
+    /** The chunk's JSON, with its rows copied once, straight into an array of the exact size. */
+    public static byte[] json(Chunk chunk) {
         byte[] header;
         try {
             header = Json.MAPPER.writeValueAsBytes(chunk.header());
@@ -40,7 +46,9 @@ public final class ChunkCodec {
         return at + part.length;
     }
 
-    public static Chunk decode(byte[] bytes) {
+    /** A chunk from its JSON, in an LZ4 frame or not; what is not a chunk is a {@link MalformedMessageException}. */
+    public static Chunk decode(byte[] message) {
+        byte[] bytes = Lz4Frame.isFrame(message) ? Lz4Frame.decompress(message) : message;
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, "a chunk is a JSON object");
             Integer version = null;

@@ -53,6 +53,18 @@ class ChunkCodecTest {
     }
 
     @Test
+    void chunksCrossKafkaAsLz4FramesOfTheirJsonAndPlainJsonStillDecodes() {
+        Chunk chunk = new Chunk(new Chunk.Header(new ChunkId(RUN, "account", Pass.DATA, 3), Chunk.Content.SOURCE_ROWS,
+                TARGET, job(), List.of()), JsonRows.of(List.of(utf8("{\"accountid\":\"a1\"}"))));
+
+        byte[] message = ChunkCodec.encode(chunk);
+
+        assertThat(Lz4Frame.isFrame(message)).isTrue();
+        assertThat(Lz4Frame.decompress(message)).isEqualTo(ChunkCodec.json(chunk));
+        assertThat(ChunkCodec.decode(ChunkCodec.json(chunk)).header()).isEqualTo(chunk.header());
+    }
+
+    @Test
     void anEmptyChunkStaysEmpty() {
         Chunk chunk = new Chunk(new Chunk.Header(new ChunkId(RUN, "account", Pass.DELETES, 0),
                 Chunk.Content.TARGET_ONLY, TARGET, job(), List.of()), JsonRows.empty());
@@ -74,7 +86,7 @@ class ChunkCodecTest {
 
     @Test
     void rowsMustCloseTheChunk() {
-        String header = new String(ChunkCodec.encode(new Chunk(new Chunk.Header(new ChunkId(RUN, "account", Pass.DATA, 1),
+        String header = new String(ChunkCodec.json(new Chunk(new Chunk.Header(new ChunkId(RUN, "account", Pass.DATA, 1),
                 Chunk.Content.SOURCE_ROWS, TARGET, job(), List.of()), JsonRows.of(List.of(utf8("{\"a\":1}"))))),
                 StandardCharsets.UTF_8);
         String rowsThenMore = header.substring(0, header.length() - 1) + ",\"extra\":1}";
