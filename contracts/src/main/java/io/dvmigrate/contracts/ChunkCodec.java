@@ -46,6 +46,15 @@ public final class ChunkCodec {
         return at + part.length;
     }
 
+    /**
+     * The bytes a message takes once decoded, read from its frame's header without decompressing it (a frame that
+     * does not declare its size counts as its own): what a consumer admits by before it decodes.
+     */
+    public static long decodedSize(byte[] message) {
+        long declared = Lz4Frame.isFrame(message) ? Lz4Frame.declaredSize(message) : -1;
+        return declared >= 0 ? declared : message.length;
+    }
+
     /** A chunk from its JSON, in an LZ4 frame or not; what is not a chunk is a {@link MalformedMessageException}. */
     public static Chunk decode(byte[] message) {
         byte[] bytes = Lz4Frame.isFrame(message) ? Lz4Frame.decompress(message) : message;

@@ -34,7 +34,7 @@ public record ExtractCommand(
         int chunkBytes) {
 
     public static final int DEFAULT_CHUNK_ROWS = 500;
-    public static final int DEFAULT_CHUNK_BYTES = 2 * 1024 * 1024;
+    public static final int DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 
     /**
      * An OData read of one entity set.

@@ -38,6 +38,11 @@ final class Lz4Frame {
         return bytes.length >= 4 && intLE(bytes, 0) == MAGIC;
     }
 
+    /** The content size a frame declares in its header, or -1 when it does not. */
+    static long declaredSize(byte[] frame) {
+        return frame.length >= 14 && (frame[4] & CONTENT_SIZE) != 0 ? longLE(frame, 6) : -1;
+    }
+
     static byte[] compress(byte[] content) {
         int blocks = Math.max(1, (content.length + MAX_BLOCK - 1) / MAX_BLOCK);
         byte[] out = new byte[15 + blocks * (4 + COMPRESSOR.maxCompressedLength(MAX_BLOCK)) + 4];

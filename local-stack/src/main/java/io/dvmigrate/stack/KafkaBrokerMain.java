@@ -56,7 +56,7 @@ public final class KafkaBrokerMain {
                 "auto.create.topics.enable=true",
                 // a small heap is enough for one local broker once the cleaner's buffer is small too
                 "log.cleaner.dedupe.buffer.size=4194304",
-                "message.max.bytes=4194304");
+                "message.max.bytes=8388608");
         Path config = dir.resolve("server.properties");
         Files.write(config, lines);
         return config;

@@ -36,12 +36,12 @@ final class Scenarios {
     static final int SCALE_OUT_PARALLELISM = 2;
     /**
      * Chunks mapped and written at once by the direct copy: what the loader writes at once for one user, 16 bulk
-     * requests, at two a chunk.
+     * requests, at four a chunk.
      */
-    static final int DIRECT_PARALLELISM = 8;
+    static final int DIRECT_PARALLELISM = 4;
     /**
      * Rows per chunk in the overhead scenario, both copies: one OData page, the most a plan allows; the chunk byte
-     * bound (2 MB) cuts the bench's rows of about 1.1 KB at about 1,900. Each chunk is written in bulk requests of at
+     * bound (4 MB) cuts the bench's rows of about 1.1 KB at about 3,800. Each chunk is written in bulk requests of at
      * most 1,000 rows, Microsoft's starting point for small rows without plug-ins ("1,000 records per request is a
      * reasonable place to start").
      */

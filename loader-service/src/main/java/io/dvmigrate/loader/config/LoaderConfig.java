@@ -22,4 +22,11 @@ public interface LoaderConfig {
      */
     @WithDefault("16")
     int requestsPerUser();
+
+    /**
+     * Megabytes of decoded chunks this instance holds at once; the rest wait compressed. With 4 MB chunks, 16 of them:
+     * four users' worth of {@link #requestsPerUser()} at four requests a chunk.
+     */
+    @WithDefault("64")
+    int chunkMemoryMb();
 }

@@ -1,6 +1,7 @@
 package io.dvmigrate.loader.messaging;
 
 import io.dvmigrate.contracts.Chunk;
+import io.dvmigrate.contracts.ChunkCodec;
 import io.dvmigrate.contracts.EnvironmentRef;
 import io.dvmigrate.contracts.TableJob;
 import io.dvmigrate.pipeline.load.ChunkLoader;
@@ -9,20 +10,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
- * How many requests this loader instance has in flight: a plan's {@code write.maxParallelism} per table, and
- * {@code requestsPerUser} for each application user of the target, since each user brings its own service-protection
- * budget. A chunk counts for the bulk requests it is written with at once (a 5,000-row chunk for five of 1,000 rows;
- * a verify chunk for one, its queries run one after another). It passes the table's gate first, then the target's,
- * so no two chunks wait on each other.
+ * How much this loader instance takes on at once. Before a chunk is decoded, its decoded size must fit in
+ * {@code chunkMemoryMb} (chunks wait in the queue compressed, a sixth of their size). Then the requests in flight: a
+ * plan's {@code write.maxParallelism} per table, and {@code requestsPerUser} for each application user of the target,
+ * since each user brings its own service-protection budget. A chunk counts for the bulk requests it is written with
+ * at once (a 5,000-row chunk for five of 1,000 rows; a verify chunk for one, its queries run one after another). It
+ * passes the memory gate, then the table's, then the target's, so no two chunks wait on each other.
  */
 final class ChunkGates {
     private static final Semaphore UNLIMITED = new Semaphore(Integer.MAX_VALUE);
 
     private final int requestsPerUser;
     private final Map<String, Semaphore> gates = new ConcurrentHashMap<>();
+    /** Kilobytes of decoded chunks; fair, so that a large chunk is not passed over by small ones for ever. */
+    private final Semaphore memory;
+    private final int memoryKb;
 
-    ChunkGates(int requestsPerUser) {
+    ChunkGates(int requestsPerUser, int chunkMemoryMb) {
         this.requestsPerUser = requestsPerUser;
+        this.memoryKb = chunkMemoryMb * 1024;
+        this.memory = new Semaphore(memoryKb, true);
+    }
+
+    /** Waits until the message, decoded, fits in the chunk memory; close the pass when the chunk is done. */
+    Pass admit(byte[] message) {
+        // a chunk bigger than the whole budget still passes, alone, rather than waiting forever
+        int kb = (int) Math.min(memoryKb, Math.max(1, ChunkCodec.decodedSize(message) / 1024));
+        memory.acquireUninterruptibly(kb);
+        return () -> memory.release(kb);
     }
 
     /** Waits until the chunk may be written; close the pass when it is done. */

@@ -56,20 +56,26 @@ public class LoaderStream {
         this.rowsWritten = registry.counter("dvm.loader.rows", "outcome", "written");
         this.rowsFailed = registry.counter("dvm.loader.rows", "outcome", "failed");
         this.chunkLatency = registry.timer("dvm.loader.chunk.duration");
-        this.gates = new ChunkGates(config.requestsPerUser());
+        this.gates = new ChunkGates(config.requestsPerUser(), config.chunkMemoryMb());
     }
 
     /** Runs on the {@code loads} worker pool, several chunks at a time; the client keeps requests within limits. */
     @Incoming("records-mapped")
     @Blocking(value = "loads", ordered = false)
     public void load(byte[] payload) {
-        Chunk chunk;
-        try {
-            chunk = ChunkCodec.decode(payload);
-        } catch (MalformedMessageException e) {
-            LOG.errorf("skipping a message on records-mapped that is not a chunk: %s", e.getMessage());
-            return;
+        try (ChunkGates.Pass admitted = gates.admit(payload)) {
+            Chunk chunk;
+            try {
+                chunk = ChunkCodec.decode(payload);
+            } catch (MalformedMessageException e) {
+                LOG.errorf("skipping a message on records-mapped that is not a chunk: %s", e.getMessage());
+                return;
+            }
+            handle(chunk);
         }
+    }
+
+    private void handle(Chunk chunk) {
         Timer.Sample started = Timer.start();
         try (ChunkGates.Pass pass = gates.enter(chunk)) {
             process(chunk);

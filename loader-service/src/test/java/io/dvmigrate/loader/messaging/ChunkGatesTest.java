@@ -3,6 +3,7 @@ package io.dvmigrate.loader.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dvmigrate.contracts.Chunk;
+import io.dvmigrate.contracts.ChunkCodec;
 import io.dvmigrate.contracts.ChunkId;
 import io.dvmigrate.contracts.EnvironmentRef;
 import io.dvmigrate.contracts.JsonRows;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class ChunkGatesTest {
     private static final UUID RUN = UUID.randomUUID();
-    private final ChunkGates gates = new ChunkGates(2);
+    private final ChunkGates gates = new ChunkGates(2, 64);
 
     @Test
     void aTargetTakesRequestsPerUserForEachOfItsApplicationUsers() throws Exception {
@@ -42,7 +43,7 @@ class ChunkGatesTest {
 
     @Test
     void aChunkCountsForTheBulkRequestsItIsWrittenWithAndAVerifyChunkForOne() throws Exception {
-        ChunkGates fourRequests = new ChunkGates(4);
+        ChunkGates fourRequests = new ChunkGates(4, 64);
         ChunkGates.Pass threeRequests = fourRequests.enter(chunk("https://four.example", 2500, TableJob.Action.UPSERT));
         ChunkGates.Pass oneRequest = fourRequests.enter(chunk("https://four.example", 1000, TableJob.Action.UPSERT));
 
@@ -65,6 +66,27 @@ class ChunkGatesTest {
 
         CompletableFuture<ChunkGates.Pass> second = enterLater(chunk("https://three.example", 1, 1));
         assertWaiting(second);
+    }
+
+    @Test
+    void chunksAreAdmittedByTheirDecodedSizeReadFromTheFrameHeader() throws Exception {
+        ChunkGates oneMegabyte = new ChunkGates(16, 1);
+        byte[] bigChunk = ChunkCodec.encode(chunk("https://memory.example", 100_000, TableJob.Action.UPSERT));
+        byte[] smallChunk = ChunkCodec.encode(chunk("https://memory.example", 1, TableJob.Action.UPSERT));
+        assertThat(ChunkCodec.decodedSize(bigChunk)).isGreaterThan(300_000).isGreaterThan(10L * bigChunk.length);
+
+        ChunkGates.Pass first = oneMegabyte.admit(bigChunk); // about 300 KB each of the 1,024 KB
+        ChunkGates.Pass second = oneMegabyte.admit(bigChunk);
+        ChunkGates.Pass third = oneMegabyte.admit(bigChunk);
+        CompletableFuture<ChunkGates.Pass> fourth = CompletableFuture.supplyAsync(() -> oneMegabyte.admit(bigChunk));
+        assertPassesOnlyOnceClosed(first, fourth);
+        second.close();
+        third.close();
+        // a chunk larger than the whole budget waits for all of it, then passes alone
+        byte[] huge = ChunkCodec.encode(chunk("https://memory.example", 600_000, TableJob.Action.UPSERT));
+        CompletableFuture<ChunkGates.Pass> alone = CompletableFuture.supplyAsync(() -> oneMegabyte.admit(huge));
+        assertPassesOnlyOnceClosed(fourth.get(), alone);
+        assertPassesOnlyOnceClosed(alone.get(), CompletableFuture.supplyAsync(() -> oneMegabyte.admit(smallChunk)));
     }
 
     private List<ChunkGates.Pass> enterAll(Chunk chunk, int times) throws Exception {

@@ -47,10 +47,11 @@ public interface OrchestratorConfig {
         int rows();
 
         /**
-         * Upper bound of a chunk's row JSON: half the 4 MB message limit of our topics and broker, since mapping can
-         * make a chunk larger than its source rows (lookups become {@code @odata.bind} paths).
+         * Upper bound of a chunk's row JSON: half the 8 MB message limit of our topics and broker, since mapping can
+         * make a chunk larger than its source rows (lookups become {@code @odata.bind} paths) and rows that do not
+         * compress cross Kafka at their full size.
          */
-        @WithDefault("2097152")
+        @WithDefault("4194304")
         int bytes();
     }
 }

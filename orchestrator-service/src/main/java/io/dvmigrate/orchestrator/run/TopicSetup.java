@@ -64,7 +64,8 @@ public class TopicSetup {
     }
 
     private static NewTopic topic(String name, int partitions, short replicas) {
-        // messages up to 4 MB: a chunk is bounded well below, but a dead letter carries a whole row with its error
-        return new NewTopic(name, partitions, replicas).configs(Map.of("max.message.bytes", "4194304"));
+        // messages up to 8 MB: twice the largest chunk (4 MB of row JSON, which may not compress), and a dead letter
+        // carries a whole row with its error
+        return new NewTopic(name, partitions, replicas).configs(Map.of("max.message.bytes", "8388608"));
     }
 }
