@@ -44,9 +44,15 @@ public final class EmulatorProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(Ports.free()), "--https-port",
                 Integer.toString(Ports.free()), "--work-dir", workDir.toString(), "--limits", limits == null ? "off" : limits));
         environments.forEach((name, spec) -> args.addAll(List.of("--env", name + "=" + spec)));
+        List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx" + heap, "-XX:+UseParallelGC"));
+        // e.g. DVM_EMULATOR_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/emulator.jfr" to profile it
+        String extra = System.getenv("DVM_EMULATOR_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
         JavaProcess process = JavaProcess.builder("emulator")
                 .mainClass("io.dvmigrate.emulator.EmulatorMain")
-                .jvmArgs("-Xms256m", "-Xmx" + heap, "-XX:+UseParallelGC")
+                .jvmArgs(jvm.toArray(String[]::new))
                 .args(args)
                 .logFile(logFile)
                 .start();
