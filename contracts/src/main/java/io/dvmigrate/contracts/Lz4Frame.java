@@ -12,7 +12,8 @@ import net.jpountz.xxhash.XXHashFactory;
  * The LZ4 frame format (lz4's own, which {@code lz4 -d} reads): how chunks cross Kafka. Compressing the chunk here
  * rather than in the producer's record batch spares the broker, which decompresses every compressed batch it receives
  * to validate it; the bytes on the broker are the same. Frames written here carry their content size and independent
- * blocks of up to 4 MB, no checksums (Kafka's batch CRC guards the transport); any frame without a dictionary reads.
+ * blocks of up to 4 MB, no checksums (Kafka's batch CRC guards the transport); any frame of independent blocks without
+ * a dictionary reads.
  */
 final class Lz4Frame {
     private static final int MAGIC = 0x184D2204;
@@ -81,6 +82,7 @@ final class Lz4Frame {
         int flags = frame[4] & 0xFF;
         expect((flags & 0xC0) == VERSION, "version bits " + (flags >> 6) + " (01 expected)");
         expect((flags & DICTIONARY_ID) == 0, "frames with a dictionary are not read");
+        expect((flags & BLOCK_INDEPENDENCE) != 0, "frames of linked blocks are not read (lz4 -BD writes them)");
         int maxBlock = 1 << (8 + 2 * ((frame[5] >> 4) & 0x7));
         expect(maxBlock >= 64 << 10, "block size code " + ((frame[5] >> 4) & 0x7));
         int descriptorEnd = 6 + ((flags & CONTENT_SIZE) != 0 ? 8 : 0);

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Random;
 import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
+import net.jpountz.xxhash.XXHashFactory;
 import org.junit.jupiter.api.Test;
 
 class Lz4FrameTest {
@@ -73,5 +74,10 @@ class Lz4FrameTest {
         block[17] = 0x7F; // the first block's length, now beyond the frame (its data has no checksum: Kafka's CRC)
         assertThatThrownBy(() -> Lz4Frame.decompress(block))
                 .isInstanceOf(MalformedMessageException.class).hasMessageContaining("block of");
+        byte[] linked = frame.clone();
+        linked[4] &= ~0x20; // blocks that may refer to the ones before them, under a header checksum that matches
+        linked[14] = (byte) (XXHashFactory.fastestInstance().hash32().hash(linked, 4, 10, 0) >> 8);
+        assertThatThrownBy(() -> Lz4Frame.decompress(linked))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("linked blocks");
     }
 }
