@@ -87,7 +87,7 @@ final class Lz4Frame {
         expect(maxBlock >= 64 << 10, "block size code " + ((frame[5] >> 4) & 0x7));
         int descriptorEnd = 6 + ((flags & CONTENT_SIZE) != 0 ? 8 : 0);
         expect(frame[descriptorEnd] == headerChecksum(frame, 4, descriptorEnd - 4), "header checksum mismatch");
-        long declared = (flags & CONTENT_SIZE) != 0 ? longLE(frame, 6) : -1;
+        long declared = declaredSize(frame);
         // LZ4 expands at most about 255 times: a larger declared size is a damaged header, not an allocation to make
         expect(declared <= Math.min(Integer.MAX_VALUE - 8, 255L * frame.length), "content of " + declared + " bytes");
         byte[] content = new byte[declared >= 0 ? (int) declared : Math.max(maxBlock, frame.length * 4)];

@@ -192,6 +192,15 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The JVM options a user put in the environment variable {@code variable}, split at whitespace (none when it is
+     * unset): how the local stack lets a user profile or tune a process it starts.
+     */
+    public static List<String> jvmArgsFromEnvironment(String variable) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+    }
+
     /** The path of the running JVM's java launcher, so children use the same JDK. */
     public static String javaExecutable() {
         return ProcessHandle.current().info().command()

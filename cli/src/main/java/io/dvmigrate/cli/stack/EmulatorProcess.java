@@ -46,10 +46,7 @@ public final class EmulatorProcess implements AutoCloseable {
         environments.forEach((name, spec) -> args.addAll(List.of("--env", name + "=" + spec)));
         List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx" + heap, "-XX:+UseParallelGC"));
         // e.g. DVM_EMULATOR_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/emulator.jfr" to profile it
-        String extra = System.getenv("DVM_EMULATOR_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            jvm.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        jvm.addAll(JavaProcess.jvmArgsFromEnvironment("DVM_EMULATOR_JAVA_OPTS"));
         JavaProcess process = JavaProcess.builder("emulator")
                 .mainClass("io.dvmigrate.emulator.EmulatorMain")
                 .jvmArgs(jvm.toArray(String[]::new))

@@ -205,10 +205,7 @@ public final class LocalStack implements AutoCloseable {
                     "-XX:CompileCommand=quiet"));
         }
         // e.g. DVM_SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/%p.jfr" to profile the services
-        String extra = System.getenv("DVM_SERVICE_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            jvm.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        jvm.addAll(JavaProcess.jvmArgsFromEnvironment("DVM_SERVICE_JAVA_OPTS"));
         return ServiceProcess.start(name, Home.serviceJar(module), Ports.free(), env, logs.resolve(name + ".log"),
                 jvm.toArray(String[]::new));
     }
