@@ -10,9 +10,13 @@ public interface ExtractorConfig {
     @WithDefault("5000")
     int pageSize();
 
-    /** Chunks per table waiting for the broker's acknowledgement before reading pauses. */
+    /** Chunks per table being encoded or waiting for the broker's acknowledgement before reading pauses. */
     @WithDefault("8")
     int chunksInFlight();
+
+    /** Threads that encode chunks (JSON, LZ4) and hand them to the producer, shared by the tables being read. */
+    @WithDefault("2")
+    int encoderThreads();
 
     /** Target rows checked against the source in one query (deletes and verify). */
     @WithDefault("50")

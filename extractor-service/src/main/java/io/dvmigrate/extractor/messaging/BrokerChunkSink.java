@@ -7,17 +7,25 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Sends one table's chunks to records-extracted, with at most N awaiting the broker's acknowledgement. */
+/**
+ * Sends one table's chunks to records-extracted. A chunk is encoded (JSON, then an LZ4 frame) and handed to the
+ * producer on an encoder thread, so that the reader asks for its next page meanwhile: the source serves a page while
+ * the last one's chunks are compressed. At most N chunks are being encoded or awaiting the broker's acknowledgement;
+ * the next one waits for the oldest.
+ */
 final class BrokerChunkSink implements ChunkSink {
     private final Emitter<byte[]> emitter;
+    private final Executor encoders;
     private final int inFlight;
     private final Deque<CompletableFuture<Void>> pending = new ArrayDeque<>();
 
-    BrokerChunkSink(Emitter<byte[]> emitter, int inFlight) {
+    BrokerChunkSink(Emitter<byte[]> emitter, Executor encoders, int inFlight) {
         this.emitter = emitter;
+        this.encoders = encoders;
         this.inFlight = inFlight;
     }
 
@@ -27,16 +35,22 @@ final class BrokerChunkSink implements ChunkSink {
             pending.removeFirst().join();
         }
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        emitter.send(Message.of(ChunkCodec.encode(chunk))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(chunk.id().key()).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
+        encoders.execute(() -> {
+            try {
+                emitter.send(Message.of(ChunkCodec.encode(chunk))
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(chunk.id().key()).build())
+                        .withAck(() -> {
+                            acked.complete(null);
+                            return CompletableFuture.completedFuture(null);
+                        })
+                        .withNack(failure -> {
+                            acked.completeExceptionally(failure);
+                            return CompletableFuture.completedFuture(null);
+                        }));
+            } catch (RuntimeException | Error e) {
+                acked.completeExceptionally(e);
+            }
+        });
         pending.addLast(acked);
     }
 

@@ -16,6 +16,8 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -36,6 +38,7 @@ public class ExtractorStream {
     private final DataverseConnections connections;
     private final ExtractorConfig config;
     private final Counter rowsRead;
+    private final ExecutorService encoders;
 
     public ExtractorStream(@Channel("records-extracted") Emitter<byte[]> chunks,
             @Channel("run-events") Emitter<byte[]> events, ExtractorConfig config, MeterRegistry registry) {
@@ -44,6 +47,8 @@ public class ExtractorStream {
         this.connections = new DataverseConnections(registry);
         this.config = config;
         this.rowsRead = registry.counter("dvm.extractor.rows");
+        this.encoders = Executors.newFixedThreadPool(config.encoderThreads(),
+                Thread.ofPlatform().name("chunk-encoder-", 0).daemon().factory());
     }
 
     /** Runs on the {@code extractions} worker pool, {@code dvm.extractor.concurrency} at a time, unordered. */
@@ -63,7 +68,7 @@ public class ExtractorStream {
     private void run(ExtractCommand command) {
         try {
             TableExtraction extraction = new TableExtraction(command, connections.clientFor(command.source()),
-                    connections.clientFor(command.target()), new BrokerChunkSink(chunks, config.chunksInFlight()),
+                    connections.clientFor(command.target()), new BrokerChunkSink(chunks, encoders, config.chunksInFlight()),
                     event -> {
                         if (event instanceof RunEvent.ExtractCompleted completed) {
                             rowsRead.increment(completed.rows());
@@ -79,6 +84,7 @@ public class ExtractorStream {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        encoders.shutdown();
         connections.close();
     }
 }
