@@ -46,8 +46,12 @@ final class Scenarios {
      * reasonable place to start").
      */
     static final int OVERHEAD_CHUNK_ROWS = 5000;
-    /** Measured copies of each side of the overhead scenario, taken in turns. */
-    static final int OVERHEAD_ROUNDS = 3;
+    /**
+     * Measured copies of each side of the overhead scenario, taken in turns. Single rounds of one build read 0.76–0.97
+     * (docs/PERFORMANCE.md): the median of five is steadier than the median of three against a round that a late
+     * compilation or a slow minute of the machine strikes.
+     */
+    static final int OVERHEAD_ROUNDS = 5;
     /**
      * Copies of each side at the measured chunk size before the measured rounds, reported apart: the small-chunk
      * warm-up leaves the code paths of 1,000-row chunks (bigger buffers, longer loops) to be compiled, and the stage
