@@ -2,6 +2,7 @@ package io.dvmigrate.pipeline.transform;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NumericNode;
 import io.dvmigrate.contracts.Json;
 import io.dvmigrate.contracts.RowIdentity;
 import io.dvmigrate.contracts.TableJob;
@@ -27,9 +28,20 @@ public final class RowMapper {
             "transactioncurrency");
 
     private final TableJob job;
+    private final List<LookupColumns> lookups;
 
     public RowMapper(TableJob job) {
         this.job = job;
+        this.lookups = job.lookups().stream().map(LookupColumns::of).toList();
+    }
+
+    /** The columns a lookup reads from each source row, named once per chunk rather than once per row. */
+    private record LookupColumns(LookupRule rule, String value, String table, boolean onlyPrincipals) {
+        static LookupColumns of(LookupRule rule) {
+            String value = "_" + rule.source() + "_value";
+            return new LookupColumns(rule, value, value + LOOKUP_TABLE_ANNOTATION,
+                    rule.targets().stream().allMatch(t -> MAPPED_TABLES.contains(t.table())));
+        }
     }
 
     /** Writes the mapped row as one JSON object to {@code out}. Rejects the row before writing anything. */
@@ -54,13 +66,13 @@ public final class RowMapper {
                 continue;
             }
             out.writeFieldName(rule.target());
-            Json.MAPPER.writeTree(out, mapOption(rule, value));
+            writeValue(mapOption(rule, value), out);
         }
         for (Map.Entry<String, JsonNode> fallback : job.defaults().entrySet()) {
             JsonNode value = source.get(sourceColumnOf(fallback.getKey()));
             if (value == null || value.isNull()) {
                 out.writeFieldName(fallback.getKey());
-                Json.MAPPER.writeTree(out, fallback.getValue());
+                writeValue(fallback.getValue(), out);
             }
         }
         for (Bind bind : binds) {
@@ -71,6 +83,20 @@ public final class RowMapper {
             }
         }
         out.writeEndObject();
+    }
+
+    /**
+     * Writes a column's value as it came. Scalars go straight to the generator: {@code ObjectMapper.writeTree} sets up
+     * a serializer provider for every value, and a bench copy writes 3 million of them (docs/PERFORMANCE.md).
+     */
+    static void writeValue(JsonNode value, JsonGenerator out) throws IOException {
+        switch (value.getNodeType()) {
+            case STRING -> out.writeString(value.textValue());
+            case NUMBER -> ((NumericNode) value).serialize(out, null); // writeNumber of the parsed type, provider unused
+            case BOOLEAN -> out.writeBoolean(value.booleanValue());
+            case NULL -> out.writeNull();
+            default -> Json.MAPPER.writeTree(out, value);
+        }
     }
 
     /** The source row's name in the ledger and in dead letters. */
@@ -99,10 +125,10 @@ public final class RowMapper {
     }
 
     private List<Bind> resolveLookups(JsonNode source) throws RowRejected {
-        List<Bind> binds = new ArrayList<>(job.lookups().size());
-        for (LookupRule rule : job.lookups()) {
-            String valueField = "_" + rule.source() + "_value";
-            JsonNode id = source.get(valueField);
+        List<Bind> binds = new ArrayList<>(lookups.size());
+        for (LookupColumns lookup : lookups) {
+            LookupRule rule = lookup.rule();
+            JsonNode id = source.get(lookup.value());
             if (id == null) {
                 continue;
             }
@@ -112,7 +138,8 @@ public final class RowMapper {
                 }
                 continue;
             }
-            binds.add(pointsToPrincipal(rule, source) ? principalBind(rule, id.asText()) : recordBind(rule, source, id.asText()));
+            binds.add(pointsToPrincipal(lookup, source) ? principalBind(rule, id.asText())
+                    : recordBind(lookup, source, id.asText()));
         }
         return binds;
     }
@@ -121,13 +148,15 @@ public final class RowMapper {
      * Whether this row's lookup points to a user or team (mapped to the target's) rather than to a migrated row: always
      * for owner and user lookups, and for polymorphic lookups when the row says the user or team table.
      */
-    private static boolean pointsToPrincipal(LookupRule rule, JsonNode source) {
-        if (rule.principals() == null) {
+    private static boolean pointsToPrincipal(LookupColumns lookup, JsonNode source) {
+        if (lookup.rule().principals() == null) {
             return false;
         }
-        JsonNode table = source.get("_" + rule.source() + "_value" + LOOKUP_TABLE_ANNOTATION);
-        boolean onlyPrincipals = rule.targets().stream().allMatch(t -> MAPPED_TABLES.contains(t.table()));
-        return onlyPrincipals || table != null && MAPPED_TABLES.contains(table.asText());
+        if (lookup.onlyPrincipals()) {
+            return true;
+        }
+        JsonNode table = source.get(lookup.table());
+        return table != null && MAPPED_TABLES.contains(table.asText());
     }
 
     private Bind principalBind(LookupRule rule, String sourceId) throws RowRejected {
@@ -149,8 +178,9 @@ public final class RowMapper {
         return new Bind(target.navigationProperty(), "/" + principal.entitySet() + "(" + principal.id() + ")");
     }
 
-    private Bind recordBind(LookupRule rule, JsonNode source, String id) throws RowRejected {
-        LookupTarget target = pickTarget(rule, source);
+    private Bind recordBind(LookupColumns lookup, JsonNode source, String id) throws RowRejected {
+        LookupRule rule = lookup.rule();
+        LookupTarget target = pickTarget(lookup, source);
         if (target.key() == null) {
             return new Bind(target.navigationProperty(), "/" + target.entitySet() + "(" + id + ")");
         }
@@ -172,8 +202,9 @@ public final class RowMapper {
                 + RowIdentity.keyPredicate(target.key().targetColumns(), values) + ")");
     }
 
-    private LookupTarget pickTarget(LookupRule rule, JsonNode source) throws RowRejected {
-        JsonNode table = source.get("_" + rule.source() + "_value" + LOOKUP_TABLE_ANNOTATION);
+    private LookupTarget pickTarget(LookupColumns lookup, JsonNode source) throws RowRejected {
+        LookupRule rule = lookup.rule();
+        JsonNode table = source.get(lookup.table());
         if (table == null || table.isNull()) {
             if (rule.targets().size() == 1) {
                 return rule.targets().get(0);
