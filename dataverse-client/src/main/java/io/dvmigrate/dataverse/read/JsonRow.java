@@ -194,7 +194,13 @@ public final class JsonRow {
             return true;
         }
         // an escaped spelling of the name would not match byte-wise: only trust a miss for plain ASCII names
-        return !text.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '\\' && c != '"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '\\' || c == '"') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int[] objectBounds(byte[] utf8) {

@@ -9,6 +9,7 @@ import io.dvmigrate.dataverse.http.Transport;
 import io.dvmigrate.dataverse.read.JsonRow;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -90,23 +91,27 @@ final class BulkWriter {
         };
     }
 
+    private static final byte[] COMMA = {','};
+    private static final byte[] CLOSE_BRACE = {'}'};
+
     /** {@code {"Targets":[…]}}, each row's bytes behind the {@code @odata.type} it must carry. */
     static RequestBody body(TableRef table, List<JsonRow> rows) {
-        String typed = "{\"@odata.type\":\"" + table.odataType() + "\"";
+        // encoded once per request, not once per row
+        byte[] typed = ("{\"@odata.type\":\"" + table.odataType() + "\"").getBytes(StandardCharsets.UTF_8);
         RequestBody.Builder body = RequestBody.builder("application/json; charset=utf-8").text("{\"Targets\":[");
         for (int i = 0; i < rows.size(); i++) {
             JsonRow row = rows.get(i);
             if (i > 0) {
-                body.text(",");
+                body.bytes(ByteBuffer.wrap(COMMA));
             }
             if (row.has("@odata.type")) {
                 body.bytes(row.asReadOnlyBuffer());
             } else if (row.isEmptyObject()) {
-                body.text(typed + "}");
+                body.bytes(ByteBuffer.wrap(typed)).bytes(ByteBuffer.wrap(CLOSE_BRACE));
             } else {
                 ByteBuffer afterBrace = row.asReadOnlyBuffer();
                 afterBrace.position(1);
-                body.text(typed + ",").bytes(afterBrace.slice());
+                body.bytes(ByteBuffer.wrap(typed)).bytes(ByteBuffer.wrap(COMMA)).bytes(afterBrace.slice());
             }
         }
         return body.text("]}").build();
