@@ -21,6 +21,8 @@ import java.util.concurrent.Callable;
  * every good row is written and every bad row comes back with its own status, code and message.
  */
 final class BulkWriter {
+    private static final byte[] COMMA = {','};
+    private static final byte[] CLOSE_BRACE = {'}'};
 
     private final Transport transport;
     private final OperationRunner runner;
@@ -90,9 +92,6 @@ final class BulkWriter {
             default -> false;
         };
     }
-
-    private static final byte[] COMMA = {','};
-    private static final byte[] CLOSE_BRACE = {'}'};
 
     /** {@code {"Targets":[…]}}, each row's bytes behind the {@code @odata.type} it must carry. */
     static RequestBody body(TableRef table, List<JsonRow> rows) {
