@@ -22,8 +22,13 @@ public final class Sending {
      * lot, not one round trip after another.
      */
     public static void sendAllAndAwait(Emitter<byte[]> emitter, Map<String, byte[]> valuesByKey) {
-        awaitAll(valuesByKey.entrySet().stream().map(keyed -> send(emitter, Message.of(keyed.getValue()).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(keyed.getKey()).build()))).toList());
+        awaitAll(valuesByKey.entrySet().stream().map(keyed -> send(emitter, keyed.getKey(), keyed.getValue())).toList());
+    }
+
+    /** Sends {@code value} keyed by {@code key}; the future completes when the broker has it, or fails with why not. */
+    public static CompletableFuture<Void> send(Emitter<byte[]> emitter, String key, byte[] value) {
+        return send(emitter, Message.of(value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
     }
 
     static CompletableFuture<Void> send(Emitter<byte[]> emitter, Message<byte[]> message) {

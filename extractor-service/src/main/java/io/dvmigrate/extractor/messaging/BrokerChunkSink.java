@@ -3,13 +3,12 @@ package io.dvmigrate.extractor.messaging;
 import io.dvmigrate.contracts.Chunk;
 import io.dvmigrate.contracts.ChunkCodec;
 import io.dvmigrate.pipeline.extract.ChunkSink;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.dvmigrate.service.Sending;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Sends one table's chunks to records-extracted. A chunk is encoded (JSON, then an LZ4 frame) and handed to the
@@ -34,23 +33,8 @@ final class BrokerChunkSink implements ChunkSink {
         while (pending.size() >= inFlight) {
             pending.removeFirst().join();
         }
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        encoders.execute(() -> {
-            try {
-                emitter.send(Message.of(ChunkCodec.encode(chunk))
-                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(chunk.id().key()).build())
-                        .withAck(() -> {
-                            acked.complete(null);
-                            return CompletableFuture.completedFuture(null);
-                        })
-                        .withNack(failure -> {
-                            acked.completeExceptionally(failure);
-                            return CompletableFuture.completedFuture(null);
-                        }));
-            } catch (RuntimeException | Error e) {
-                acked.completeExceptionally(e);
-            }
-        });
+        CompletableFuture<Void> acked = CompletableFuture.supplyAsync(() -> ChunkCodec.encode(chunk), encoders)
+                .thenCompose(encoded -> Sending.send(emitter, chunk.id().key(), encoded));
         pending.addLast(acked);
     }
 
